@@ -11,4 +11,12 @@ namespace MtlSharp.Training;
 /// <param name="Generator">Random generator derived from the run's seed, for methods that sample (RLW, PCGrad's task order).</param>
 /// <param name="Logger">Logger for solver reports and warnings.</param>
 /// <param name="Diagnostics">Counters of solver failures and other events, reported in the run result.</param>
-public sealed record StepContext(long Step, int Epoch, IReadOnlyList<TaskSpec> Tasks, torch.Generator Generator, ILogger Logger, RunDiagnostics Diagnostics);
+/// <param name="Layout">Column blocks of the Jacobian in parameter mode, set by the gradient engine; null for loss balancers and representation mode.</param>
+public sealed record StepContext(
+    long Step,
+    int Epoch,
+    IReadOnlyList<TaskSpec> Tasks,
+    torch.Generator Generator,
+    ILogger Logger,
+    RunDiagnostics Diagnostics,
+    JacobianLayout? Layout = null);
