@@ -35,7 +35,7 @@ public sealed record BaselineSet(string Benchmark, TaskMetrics Metrics, string S
             ["source"] = Source,
             ["tasks"] = tasks,
         };
-        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(path, root.ToJsonString(RunFolder.Indented));
     }
 
     /// <summary>Reads a baselines file and checks that it belongs to <paramref name="benchmark"/>.</summary>
