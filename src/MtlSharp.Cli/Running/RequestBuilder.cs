@@ -7,6 +7,18 @@ namespace MtlSharp.Cli.Running;
 /// <summary>Turns command-line settings into a validated <see cref="RunRequest"/>; every error names the value and the fix.</summary>
 public static class RequestBuilder
 {
+    private static readonly Dictionary<string, string> CommandLineNames = new()
+    {
+        [nameof(TrainerOptions.Epochs)] = "--epochs",
+        [nameof(TrainerOptions.BatchSize)] = "--batch-size",
+        [nameof(TrainerOptions.LearningRate)] = "--lr",
+        [nameof(TrainerOptions.Momentum)] = "--momentum",
+        [nameof(TrainerOptions.WeightDecay)] = "--weight-decay",
+        [nameof(TrainerOptions.StepSize)] = "--step-size",
+        [nameof(TrainerOptions.Gamma)] = "--gamma",
+        [nameof(TrainerOptions.AverageLastEpochs)] = "--average-last",
+    };
+
     /// <summary>Builds a request for <paramref name="methodName"/> with raw KEY=VALUE method options.</summary>
     /// <exception cref="ArgumentException">An unknown or invalid value.</exception>
     public static RunRequest Build(RunSettings settings, string methodName, IReadOnlyList<string> rawOptions, string? mode, string? output)
@@ -31,7 +43,15 @@ public static class RequestBuilder
             AverageLastEpochs = settings.AverageLast,
             GradientMode = gradientMode,
         };
-        trainer.Validate();
+        try
+        {
+            trainer.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            string option = CommandLineNames.TryGetValue(e.ParamName ?? "", out string? name) ? name : e.ParamName ?? "an option";
+            throw new ArgumentException($"Invalid {option} {e.ActualValue}: {e.Message.Split(" (Parameter")[0]}", e);
+        }
 
         if (settings.Threads is int threads && threads < 1)
         {
