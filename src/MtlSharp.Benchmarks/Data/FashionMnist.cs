@@ -31,7 +31,7 @@ public static class FashionMnist
     }
 
     /// <summary>Reads the training (60,000 images) or test (10,000 images) split from <paramref name="option"/>'s folder.</summary>
-    /// <exception cref="DirectoryNotFoundException">The folder or a file is missing; the message says how to install the data.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder or a file is missing; the message explains how to install the data.</exception>
     /// <exception cref="InvalidDataException">A file is invalid, or images and labels disagree.</exception>
     public static FashionMnistImages Load(string? option, bool train)
     {

@@ -71,7 +71,7 @@ public static class RequestBuilder
         string folder = output ?? Path.Combine("runs", benchmark.Name, $"{method.Name}-seed{settings.Seed}");
         if (!settings.Overwrite && File.Exists(Path.Combine(folder, RunFolder.ResultFile)))
         {
-            throw new ArgumentException($"Output folder '{folder}' already holds a finished run. Choose another --out or pass --overwrite.");
+            throw new ArgumentException($"Output folder '{folder}' already contains a finished run. Choose another --out or pass --overwrite.");
         }
 
         string baselines = settings.Baselines ?? Path.Combine("runs", benchmark.Name, "baselines.json");

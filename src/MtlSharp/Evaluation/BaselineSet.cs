@@ -39,7 +39,7 @@ public sealed record BaselineSet(string Benchmark, TaskMetrics Metrics, string S
     }
 
     /// <summary>Reads a baselines file and checks that it belongs to <paramref name="benchmark"/>.</summary>
-    /// <exception cref="FileNotFoundException">The file does not exist; the message says how to produce it.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist; the message explains how to produce it.</exception>
     /// <exception cref="InvalidDataException">The file is not a baselines file of this benchmark.</exception>
     public static BaselineSet Load(string path, string benchmark)
     {

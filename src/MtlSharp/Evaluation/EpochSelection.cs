@@ -6,7 +6,7 @@ namespace MtlSharp.Evaluation;
 /// <summary>
 /// The three labelled test results of a run: at the epoch with the best validation score, at the last
 /// epoch, and averaged over the last N epochs. Selection never looks at test metrics: without a
-/// validation split there is no best-validation result, and the note says so.
+/// validation split there is no best-validation result, and the note states that.
 /// </summary>
 public sealed record EpochSelection(SelectedResult? BestValidation, SelectedResult Last, SelectedResult MeanOfLast, string Note)
 {
