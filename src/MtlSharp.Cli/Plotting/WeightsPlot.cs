@@ -27,18 +27,18 @@ public static class WeightsPlot
 
     /// <summary>Reads and checks <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is empty or malformed; the message names the file, the line and the expected format.</exception>
+    /// <exception cref="InvalidDataException">The file is empty or malformed. The message names the file, the line and the expected format.</exception>
     public static WeightSeries Read(string path)
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Weights file '{path}' not found. A training run writes it into its run folder; pass the folder of a finished run.", path);
+            throw new FileNotFoundException($"Weights file '{path}' not found. A training run writes it into its run folder, so pass the folder of a finished run.", path);
         }
 
         string[] lines = File.ReadAllLines(path).Where(line => line.Length > 0).ToArray();
         if (lines.Length == 0)
         {
-            throw new InvalidDataException($"Weights file '{path}' is empty; expected the header {ExpectedHeader} and one row per step.");
+            throw new InvalidDataException($"Weights file '{path}' is empty. Expected the header {ExpectedHeader} and one row per step.");
         }
 
         string[] header = lines[0].Split(',');
@@ -51,13 +51,13 @@ public static class WeightsPlot
             && header.Skip(2 + taskCount).All(c => c.StartsWith(WeightPrefix, StringComparison.Ordinal) && c.Length > WeightPrefix.Length);
         if (!validHeader)
         {
-            throw new InvalidDataException($"Weights file '{path}' has the header '{lines[0]}'; expected {ExpectedHeader} with one loss and one weight column per task.");
+            throw new InvalidDataException($"Weights file '{path}' has the header '{lines[0]}'. Expected {ExpectedHeader} with one loss and one weight column per task.");
         }
 
         string[] tasks = header.Skip(2 + taskCount).Select(c => c[WeightPrefix.Length..]).ToArray();
         if (lines.Length == 1)
         {
-            throw new InvalidDataException($"Weights file '{path}' has a header but no rows; the run has not finished a step yet.");
+            throw new InvalidDataException($"Weights file '{path}' has a header but no rows, so the run has not finished a step yet.");
         }
 
         var steps = new List<double>();
@@ -98,7 +98,7 @@ public static class WeightsPlot
         double[] finite = series.Weights.SelectMany(w => w).Where(double.IsFinite).ToArray();
         if (finite.Length == 0)
         {
-            throw new InvalidDataException("The weights file has no finite weight; the method of this run may define no task weights.");
+            throw new InvalidDataException("The weights file has no finite weight. The method of this run may define no task weights.");
         }
 
         double minimum = Math.Min(0, finite.Min());

@@ -25,7 +25,7 @@ public enum AchievementNormalization
 /// For a higher-is-better KPI, P_i = STL KPI · (1 + m) as in the authors' code. For a lower-is-better KPI
 /// (an error), the achievement is P_i / κ_i with P_i = STL error / (1 + m), an extension of this project.
 /// The gap 1 - achievement is clamped at 0: a task past its potential gets ŵ_i = 0, whereas the authors'
-/// code raises the negative gap to γ. The STL value comes from the baselines' test metrics; the KPIs of the
+/// code raises the negative gap to γ. The STL value comes from the baselines' test metrics. The KPIs of the
 /// run itself come only from the validation split, never from the test split.
 /// </remarks>
 public sealed class AchievementWeights
@@ -38,9 +38,9 @@ public sealed class AchievementWeights
     /// <summary>Reads each task's STL KPI from <paramref name="baselines"/> and checks the settings.</summary>
     /// <param name="tasks">The run's tasks, in loss-vector order.</param>
     /// <param name="baselines">STL baselines with each task's KPI.</param>
-    /// <param name="gamma">Focusing exponent γ, in [0, 10]; the authors use 2.</param>
-    /// <param name="momentum">Weight μ of a new KPI in the EMA, in (0, 1]; the authors use 0.1.</param>
-    /// <param name="margin">Margin m of the potential over the STL KPI, in [0, 1]; the authors use 0.05.</param>
+    /// <param name="gamma">Focusing exponent γ, in [0, 10]. The authors use 2.</param>
+    /// <param name="momentum">Weight μ of a new KPI in the EMA, in (0, 1]. The authors use 0.1.</param>
+    /// <param name="margin">Margin m of the potential over the STL KPI, in [0, 1]. The authors use 0.05.</param>
     /// <param name="normalization">How ŵ becomes w.</param>
     /// <exception cref="ArgumentException">A baseline is missing, not finite or not positive.</exception>
     public AchievementWeights(
@@ -113,8 +113,8 @@ public sealed class AchievementWeights
         if (report.Validation is null)
         {
             throw new InvalidOperationException(
-                $"Method '{method}' updates its weights from validation KPIs, but this benchmark has no validation split; " +
-                "test metrics are never used for training decisions. Use a benchmark with a validation split or another method.");
+                $"Method '{method}' updates its weights from validation KPIs, but this benchmark has no validation split. " +
+                "Test metrics are never used for training decisions. Use a benchmark with a validation split or another method.");
         }
 
         var current = new double[tasks.Count];
@@ -172,7 +172,7 @@ public sealed class AchievementWeights
 
         if (!double.IsFinite(stl) || stl <= 0)
         {
-            throw new ArgumentException($"The STL {task.Kpi} of task '{task.Name}' is {stl}; achievement needs a positive finite baseline.", nameof(baselines));
+            throw new ArgumentException($"The STL {task.Kpi} of task '{task.Name}' is {stl}, but achievement needs a positive finite baseline. Rerun `mtl train --method stl` on this benchmark.", nameof(baselines));
         }
 
         return task.KpiDirection == MetricDirection.HigherIsBetter ? stl * (1 + margin) : stl / (1 + margin);

@@ -22,7 +22,7 @@ public static class BalancerCatalog
         new MethodDefinition(
             "gem",
             MethodFamily.LossBalancing,
-            "Generalized mean of the task losses, ((1/K) Σ L_i^p)^(1/p); p = 0 is GLS, p = 1 the mean loss.",
+            "Generalized mean of the task losses, ((1/K) Σ L_i^p)^(1/p). p = 0 is GLS, p = 1 the mean loss.",
             "Generalizes Chennupati et al., MultiNet++: Multi-Stream Feature Aggregation and Geometric Loss Strategy for Multi-Task Learning, CVPRW 2019.",
             new[] { PowerOption(0, "Exponent p of the mean: 0 geometric (scale-invariant), 1 arithmetic, -1 harmonic, large p towards the maximum loss.") },
             (options, _) => new GeM(options.GetReal("p")),
@@ -45,7 +45,7 @@ public static class BalancerCatalog
             new[]
             {
                 MethodOption.Real("init", 0, "Initial log variance s_i (0 gives weight 1/2).", -30, 30),
-                MethodOption.Real("min-log-variance", -10, "Lower bound of s_i; caps the weight exp(-s_i)/2 when a loss nears 0.", -30, 0),
+                MethodOption.Real("min-log-variance", -10, "Lower bound of s_i. It caps the weight exp(-s_i)/2 when a loss nears 0.", -30, 0),
             },
             (options, environment) => new UncertaintyWeighting(environment.Tasks.Count, options.GetReal("init"), options.GetReal("min-log-variance")),
             NoModes),
@@ -55,7 +55,7 @@ public static class BalancerCatalog
             MethodFamily.LossBalancing,
             "Dynamic weight average: K softmax of the ratios of the last two epoch-mean losses over T.",
             "Liu, Johns and Davison, End-to-End Multi-Task Learning with Attention, CVPR 2019.",
-            new[] { MethodOption.Real("temperature", 2, "Softmax temperature T; larger values give weights closer to 1.", 0.01, 100) },
+            new[] { MethodOption.Real("temperature", 2, "Softmax temperature T. Larger values give weights closer to 1.", 0.01, 100) },
             (options, environment) => new Dwa(options.GetReal("temperature"), environment.Logger),
             NoModes),
 
@@ -76,7 +76,7 @@ public static class BalancerCatalog
             new[]
             {
                 MethodOption.Real("init", 0, "Initial log scale s_i (0 gives weight 1).", -30, 30),
-                MethodOption.Real("max-log-scale", 10, "Upper bound of s_i; caps the weight exp(s_i) when a loss nears 0.", 0, 30),
+                MethodOption.Real("max-log-scale", 10, "Upper bound of s_i. It caps the weight exp(s_i) when a loss nears 0.", 0, 30),
             },
             (options, environment) => new ImtlL(environment.Tasks.Count, options.GetReal("init"), options.GetReal("max-log-scale")),
             NoModes),
@@ -84,14 +84,14 @@ public static class BalancerCatalog
         new MethodDefinition(
             "lsb",
             MethodFamily.LossBalancing,
-            "Loss scale balancing: per-epoch weights ∝ 1/(epoch-mean loss), summing to K; the difficulty term is optional.",
+            "Loss scale balancing: per-epoch weights ∝ 1/(epoch-mean loss), summing to K, with an optional difficulty term.",
             "Lee, Lee and Kim, Learning Multiple Pixelwise Tasks Based on Loss Scale Balancing, ICCV 2021.",
             new[]
             {
                 MethodOption.Choice(
                     "difficulty",
                     "none",
-                    "Difficulty term: none (scale term only) or loss-ratio (this project's stand-in, last over first epoch-mean loss); the paper's own term is not implemented.",
+                    "Difficulty term: none (scale term only) or loss-ratio (this project's stand-in, last over first epoch-mean loss). The paper's own term is not implemented.",
                     "none",
                     "loss-ratio"),
             },
@@ -122,8 +122,8 @@ public static class BalancerCatalog
         new MethodDefinition(
             "wgem",
             MethodFamily.LossBalancing,
-            "Weighted generalized mean M_p(L; w) with AMTL's achievement weights; p = 0 is AMTL, p = 1 its arithmetic form.",
-            "This project (MtlSharp); weights from Yun and Cho, Achievement-based Training Progress Balancing for Multi-Task Learning, ICCV 2023.",
+            "Weighted generalized mean M_p(L; w) with AMTL's achievement weights. p = 0 is AMTL, p = 1 its arithmetic form.",
+            "This project (MtlSharp), with the weights of Yun and Cho, Achievement-based Training Progress Balancing for Multi-Task Learning, ICCV 2023.",
             new[] { PowerOption(WGeM.DefaultP, "Exponent p of the weighted mean. The default 0.5 is provisional, not yet chosen by a measured study.") }
                 .Concat(AchievementOptions())
                 .ToArray(),

@@ -24,7 +24,7 @@ public sealed class Dwa : ILossBalancer
     private double[]? weights;
 
     /// <summary>Creates DWA with temperature <paramref name="temperature"/>.</summary>
-    /// <param name="temperature">Softmax temperature T, in [0.01, 100]; the paper uses 2.</param>
+    /// <param name="temperature">Softmax temperature T, in [0.01, 100]. The paper uses 2.</param>
     /// <param name="logger">Receives warnings about invalid epoch means.</param>
     public Dwa(double temperature = 2, ILogger? logger = null)
     {
@@ -73,7 +73,7 @@ public sealed class Dwa : ILossBalancer
             if (!double.IsFinite(ratios[i]) || ratios[i] <= 0)
             {
                 logger.LogWarning(
-                    "DWA: the loss ratio of task '{Task}' after epoch {Epoch} is {Ratio} (epoch means {Last} and {Previous}); using 1.",
+                    "DWA: the loss ratio of task '{Task}' after epoch {Epoch} is {Ratio} (epoch means {Last} and {Previous}), so DWA uses 1.",
                     report.Tasks[i].Name, report.Epoch, ratios[i], lastMeans[i], previousMeans[i]);
                 ratios[i] = 1;
             }

@@ -36,8 +36,8 @@ public sealed class Famo : ILossBalancer
 
     /// <summary>Creates FAMO for <paramref name="taskCount"/> tasks, with ξ = 0 (z = 1/K).</summary>
     /// <param name="taskCount">Number of tasks K, at least 1.</param>
-    /// <param name="learningRate">Adam learning rate of ξ, in (0, 10]; the authors use 0.025.</param>
-    /// <param name="weightDecay">Adam (L2) weight decay of ξ, in [0, 1]; it pulls z towards 1/K.</param>
+    /// <param name="learningRate">Adam learning rate of ξ, in (0, 10]. The authors use 0.025.</param>
+    /// <param name="weightDecay">Adam (L2) weight decay of ξ, in [0, 1]. It pulls z towards 1/K.</param>
     /// <param name="logger">Receives warnings about skipped updates.</param>
     public Famo(int taskCount, double learningRate = 0.025, double weightDecay = 0.001, ILogger? logger = null)
     {
@@ -99,7 +99,7 @@ public sealed class Famo : ILossBalancer
         if (decrease.Any(d => !double.IsFinite(d)))
         {
             logger.LogWarning(
-                "FAMO: losses [{Before}] -> [{After}] at step {Step} give a non-finite decrease; the task logits keep their values.",
+                "FAMO: losses [{Before}] -> [{After}] at step {Step} give a non-finite decrease, so the task logits keep their values.",
                 string.Join(", ", before), string.Join(", ", after), feedback.Step);
             return;
         }
@@ -113,7 +113,7 @@ public sealed class Famo : ILossBalancer
 
     private void AdamStep(double[] gradient)
     {
-        // torch.optim.Adam without amsgrad; weight decay is added to the gradient (L2, not AdamW).
+        // Same update as torch.optim.Adam without amsgrad. The weight decay is added to the gradient (L2, not AdamW).
         adamSteps++;
         double correction1 = 1 - Math.Pow(Beta1, adamSteps);
         double correction2 = 1 - Math.Pow(Beta2, adamSteps);

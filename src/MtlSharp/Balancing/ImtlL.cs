@@ -22,8 +22,8 @@ public sealed class ImtlL : ILossBalancer
 
     /// <summary>Creates IMTL-L for <paramref name="taskCount"/> tasks.</summary>
     /// <param name="taskCount">Number of tasks K, at least 1.</param>
-    /// <param name="initialLogScale">Initial s_i; the authors start at 0 (λ_i = 1).</param>
-    /// <param name="maxLogScale">Upper bound of s_i, in [0, 30]; 10 caps λ_i at about 2.2e4.</param>
+    /// <param name="initialLogScale">Initial s_i. The authors start at 0 (λ_i = 1).</param>
+    /// <param name="maxLogScale">Upper bound of s_i, in [0, 30]. The default 10 caps λ_i at about 2.2e4.</param>
     public ImtlL(int taskCount, double initialLogScale = 0, double maxLogScale = 10)
     {
         if (taskCount < 1)

@@ -35,13 +35,13 @@ public sealed class LossScaleBalancing : ILossBalancer
     private double[]? weights;
 
     /// <summary>Creates LSB.</summary>
-    /// <param name="difficulty">Difficulty term; <see cref="LsbDifficulty.None"/> gives pure loss-scale balancing.</param>
+    /// <param name="difficulty">Difficulty term. <see cref="LsbDifficulty.None"/> gives pure loss-scale balancing.</param>
     /// <param name="logger">Receives warnings about invalid epoch means.</param>
     public LossScaleBalancing(LsbDifficulty difficulty = LsbDifficulty.None, ILogger? logger = null)
     {
         if (!Enum.IsDefined(difficulty))
         {
-            throw new ArgumentOutOfRangeException(nameof(difficulty), difficulty, "Unknown difficulty term; allowed: None, LossRatio.");
+            throw new ArgumentOutOfRangeException(nameof(difficulty), difficulty, "Invalid difficulty term. Allowed: None, LossRatio.");
         }
 
         Difficulty = difficulty;
@@ -74,7 +74,7 @@ public sealed class LossScaleBalancing : ILossBalancer
         if (invalid >= 0)
         {
             logger.LogWarning(
-                "LSB: the mean training loss of task '{Task}' in epoch {Epoch} is {Mean}; keeping the previous weights.",
+                "LSB: the mean training loss of task '{Task}' in epoch {Epoch} is {Mean}, so the previous weights stay.",
                 report.Tasks[invalid].Name, report.Epoch, means[invalid]);
             return;
         }

@@ -30,7 +30,7 @@ internal static class ScaleBound
             {
                 warned[i] = true;
                 context.Logger.LogWarning(
-                    "{Method}: the log scale of task '{Task}' reached its bound {Bound} at step {Step} (value {Value}); its loss is near zero, so its weight is capped.",
+                    "{Method}: the log scale of task '{Task}' reached its bound {Bound} at step {Step} (value {Value}). Its loss is near zero, so its weight is capped.",
                     method, context.Tasks[i].Name, bound, context.Step, values[i]);
             }
         }

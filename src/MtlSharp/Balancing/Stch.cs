@@ -24,8 +24,8 @@ public sealed class Stch : ILossBalancer
     private double[]? nadir;
 
     /// <summary>Creates STCH.</summary>
-    /// <param name="mu">Smoothing μ, in [1e-3, 100]; the authors use 1.</param>
-    /// <param name="warmupEpochs">Warm-up W, in [0, 1000]; the authors use 4.</param>
+    /// <param name="mu">Smoothing μ, in [1e-3, 100]. The authors use 1.</param>
+    /// <param name="warmupEpochs">Warm-up W, in [0, 1000]. The authors use 4.</param>
     /// <param name="logger">Receives the nadir and warnings.</param>
     public Stch(double mu = 1, int warmupEpochs = 4, ILogger? logger = null)
     {
@@ -77,11 +77,11 @@ public sealed class Stch : ILossBalancer
         double[] means = report.TrainingLosses.ToArray();
         if (means.Any(m => !double.IsFinite(m) || m <= 0))
         {
-            logger.LogWarning("STCH: epoch {Epoch} mean losses [{Means}] cannot be a nadir; waiting for the next epoch.", report.Epoch, string.Join(", ", means));
+            logger.LogWarning("STCH: epoch {Epoch} mean losses [{Means}] cannot be a nadir, so STCH waits for the next epoch.", report.Epoch, string.Join(", ", means));
             return;
         }
 
         nadir = means;
-        logger.LogInformation("STCH: nadir [{Nadir}] from epoch {Epoch}; smooth Tchebycheff from the next epoch.", string.Join(", ", means), report.Epoch);
+        logger.LogInformation("STCH: nadir [{Nadir}] from epoch {Epoch}. The smooth Tchebycheff objective starts with the next epoch.", string.Join(", ", means), report.Epoch);
     }
 }

@@ -23,8 +23,8 @@ public sealed class UncertaintyWeighting : ILossBalancer
 
     /// <summary>Creates UW for <paramref name="taskCount"/> tasks.</summary>
     /// <param name="taskCount">Number of tasks K, at least 1.</param>
-    /// <param name="initialLogVariance">Initial s_i; the paper's code starts at 0 (λ_i = ½).</param>
-    /// <param name="minLogVariance">Lower bound of s_i, in [-30, 0]; -10 caps λ_i at about 1.1e4.</param>
+    /// <param name="initialLogVariance">Initial s_i. The paper's code starts at 0 (λ_i = ½).</param>
+    /// <param name="minLogVariance">Lower bound of s_i, in [-30, 0]. The default -10 caps λ_i at about 1.1e4.</param>
     public UncertaintyWeighting(int taskCount, double initialLogVariance = 0, double minLogVariance = -10)
     {
         if (taskCount < 1)

@@ -66,7 +66,7 @@ public sealed class WeightsPlotTests : IDisposable
     public void WrongHeaderRaises(string contents)
     {
         var error = Assert.Throws<InvalidDataException>(() => WeightsPlot.Read(Write(contents)));
-        Assert.Contains("expected step,epoch,loss/<task>...,weight/<task>...", error.Message);
+        Assert.Contains("Expected step,epoch,loss/<task>...,weight/<task>...", error.Message);
     }
 
     [Fact]
