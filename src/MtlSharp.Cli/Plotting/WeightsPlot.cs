@@ -136,7 +136,7 @@ public static class WeightsPlot
         canvas.DrawRect(plot, axisPaint);
         canvas.DrawText(title, plot.Left, 30, titlePaint);
         canvas.DrawText("step", plot.MidX - 12, height - 15, textPaint);
-        canvas.DrawText("λ", 20, plot.Top - 10, textPaint);
+        canvas.DrawText("λ", 8, plot.Top - 16, textPaint);
 
         for (int task = 0; task < series.Tasks.Count; task++)
         {

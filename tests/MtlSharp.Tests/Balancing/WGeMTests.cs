@@ -42,6 +42,25 @@ public sealed class WGeMTests
         Assert.Equal(0.36, weights[1], 10);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(0.5)]
+    [InlineData(2)]
+    public void TaskPastPotentialGetsZeroWeight(double p)
+    {
+        // Task 0 is past its potential, so sum normalization gives w = [0, 1] and λ_0 = 0 with finite λ_1.
+        var tasks = MakeTasks(2);
+        var wgem = new WGeM(tasks, Baselines(tasks, 0.8, 0.5), p, AchievementNormalization.Sum);
+        wgem.OnEpochEnd(Report(tasks, 0, new[] { 1.0, 1.0 }, Metrics(tasks, 0.95, 0.45)));
+
+        var (value, weights) = Evaluate(wgem, new[] { 4.0, 1.0 }, Context(tasks));
+
+        Assert.Equal(1.0, value, 10);
+        Assert.Equal(0.0, weights[0], 10);
+        Assert.Equal(1.0, weights[1], 10);
+    }
+
     [Fact]
     public void RejectsInvalidExponent()
     {
