@@ -27,5 +27,10 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train").WithDescription("Train one method on one benchmark and write a run folder.");
     config.AddCommand<CompareCommand>("compare").WithDescription("Train several methods with one schedule and print a table of task KPIs and Δp.");
     config.AddCommand<MethodsCommand>("methods").WithDescription("List every method with its family, options, defaults and paper.");
+    config.AddBranch("plot", plot =>
+    {
+        plot.SetDescription("Draw charts of a finished run.");
+        plot.AddCommand<PlotWeightsCommand>("weights").WithDescription("Draw the task weights λ over steps from RUN_DIR/weights.csv into RUN_DIR/weights.png.");
+    });
 });
 return app.Run(args);
