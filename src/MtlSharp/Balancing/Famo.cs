@@ -14,7 +14,10 @@ namespace MtlSharp.Balancing;
 /// </summary>
 /// <remarks>
 /// Follows famo.py of the authors' repository (Cranial-XIX/FAMO) with the loss offsets (min_losses) at 0.
-/// The weight decay 0.001 is this project's default; the FAMO class of famo.py defaults to 0.01.
+/// The weight decay 0.001 is the value of the authors' QM9 script (experiments/quantum_chemistry/run.sh),
+/// whereas famo.py and their shared argument parser default to 0.01.
+/// NOTE: the authors also clip the norm of the shared gradient at 1 after the FAMO backward pass. This
+/// balancer cannot do that, because clipping belongs to the trainer.
 /// ξ has its own Adam, separate from the model's optimizer, so ξ is not in <see cref="IMultiTaskMethod.Parameters"/>.
 /// That Adam runs on K doubles held outside torch, so its state is never part of a step's dispose scope.
 /// A step whose recomputed losses are not finite leaves ξ unchanged, with a warning, and is counted as

@@ -38,6 +38,14 @@ public sealed class BalancerCatalogTests
     }
 
     [Fact]
+    public void WGeMDefaultIsArithmetic()
+    {
+        var wgem = Assert.IsType<WGeM>(Create("wgem", new Dictionary<string, string>()));
+
+        Assert.Equal(1, wgem.P);
+    }
+
+    [Fact]
     public void OptionsReachConstructors()
     {
         var gem = Assert.IsType<GeM>(Create("gem", new Dictionary<string, string> { ["p"] = "-1" }));
