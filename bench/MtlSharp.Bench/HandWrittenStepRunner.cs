@@ -19,7 +19,7 @@ public sealed class HandWrittenStepRunner : StepRunner
     {
         if (data.Targets.Count != 2)
         {
-            throw new ArgumentException($"The hand-written step covers two tasks; the data has {data.Targets.Count}.", nameof(data));
+            throw new ArgumentException($"The hand-written step covers two tasks, but the data has {data.Targets.Count} target tensors.", nameof(data));
         }
 
         this.data = data;
@@ -56,7 +56,7 @@ public sealed class HandWrittenStepRunner : StepRunner
         loss.backward();
         optimizer.step();
 
-        // A typical loop reads its loss for logging; the library path reads its losses too.
+        // A typical loop reads its loss for logging, and the library path reads its losses too.
         return loss.item<float>();
     }
 }

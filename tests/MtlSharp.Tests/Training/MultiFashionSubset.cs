@@ -1,6 +1,7 @@
 using MtlSharp.Benchmarks;
 using MtlSharp.Benchmarks.MultiFashion;
 using MtlSharp.Training;
+using TorchSharp;
 
 namespace MtlSharp.Tests.Training;
 
@@ -27,7 +28,12 @@ public sealed class MultiFashionSubset : IDisposable
 
     public void Dispose() => Splits.Dispose();
 
-    private static MultiTaskDataset First(MultiTaskDataset data, int count) => new(
-        data.Inputs.narrow(0, 0, count).clone(),
-        data.Targets.Select(t => t.narrow(0, 0, count).clone()).ToArray());
+    private static MultiTaskDataset First(MultiTaskDataset data, int count) =>
+        new(CopyFirst(data.Inputs, count), data.Targets.Select(t => CopyFirst(t, count)).ToArray());
+
+    private static torch.Tensor CopyFirst(torch.Tensor tensor, int count)
+    {
+        using torch.Tensor view = tensor.narrow(0, 0, count);
+        return view.clone();
+    }
 }

@@ -62,7 +62,7 @@ public sealed class TrainerTests : IClassFixture<MultiFashionSubset>
     [Fact]
     public void OtherSeedGivesOtherLosses()
     {
-        using DataSplits splits = data.Take(train: 512, validation: null, test: 256);
+        using DataSplits splits = data.Take(train: 256, validation: null, test: 256);
 
         TrainingResult first = Train(splits, epochs: 1, seed: 0);
         TrainingResult second = Train(splits, epochs: 1, seed: 1);
@@ -73,7 +73,7 @@ public sealed class TrainerTests : IClassFixture<MultiFashionSubset>
     [Fact]
     public void LiveTensorsStayFlatAcrossEpochs()
     {
-        using DataSplits splits = data.Take(train: 768, validation: 256, test: 256);
+        using DataSplits splits = data.Take(train: 512, validation: 256, test: 256);
         var observer = new LiveTensorObserver();
 
         Train(splits, epochs: 3, observer: observer);
