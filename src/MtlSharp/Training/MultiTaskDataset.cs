@@ -56,7 +56,15 @@ public sealed class MultiTaskDataset : IDisposable
         for (long start = 0; start < Count; start += batchSize)
         {
             long length = Math.Min(batchSize, Count - start);
-            yield return order.narrow(0, start, length).clone();
+
+            // The iterator runs outside the caller's per-batch dispose scope, so the view is disposed here.
+            torch.Tensor batch;
+            using (torch.Tensor view = order.narrow(0, start, length))
+            {
+                batch = view.clone();
+            }
+
+            yield return batch;
         }
     }
 
