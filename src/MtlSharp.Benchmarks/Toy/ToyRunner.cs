@@ -19,7 +19,19 @@ public static class ToyRunner
     /// <summary>Upper bound on the points kept per trajectory; longer runs keep every k-th point.</summary>
     public const int DefaultMaxRecordedPoints = 2000;
 
-    /// <summary>Runs <paramref name="createMethod"/>'s method from every start of <paramref name="setup"/>, a fresh method per start.</summary>
+    /// <summary>
+    /// Runs <paramref name="createMethod"/>'s method from every start of <paramref name="setup"/>, a fresh
+    /// method per start. Starts run in parallel on up to <paramref name="maxParallelism"/> threads; each run
+    /// has its own model, optimizer, method and generator, so the result does not depend on the thread count.
+    /// </summary>
+    /// <param name="methodName">Name used in the result and in log lines.</param>
+    /// <param name="setup">Scale of f1, start points, iterations and learning rate.</param>
+    /// <param name="createMethod">Creates a fresh method; called once per start, possibly from several threads at once.</param>
+    /// <param name="mode">Gradient mode of gradient aggregators.</param>
+    /// <param name="seed">Seed of the method's random generator.</param>
+    /// <param name="logger">Logger for warnings of methods and of diverged runs.</param>
+    /// <param name="maxParallelism">Maximum number of starts run at once.</param>
+    /// <param name="maxRecordedPoints">Maximum number of points kept per trajectory.</param>
     public static ToyRun RunAll(
         string methodName,
         ToySetup setup,
@@ -27,19 +39,31 @@ public static class ToyRunner
         GradientMode mode,
         int seed,
         ILogger logger,
+        int maxParallelism = 1,
         int maxRecordedPoints = DefaultMaxRecordedPoints)
     {
         setup.Validate();
+        if (maxParallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxParallelism), maxParallelism, "At least one start must run at a time.");
+        }
+
         var problem = new ToyProblem(setup.FirstObjectiveScale);
         var trajectories = new ToyTrajectory[setup.Starts.Count];
-        for (int n = 0; n < setup.Starts.Count; n++)
+        Parallel.For(0, setup.Starts.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, n =>
         {
             trajectories[n] = Run(problem, n, setup.Starts[n], createMethod(), mode, setup.Iterations, setup.LearningRate, seed, logger, maxRecordedPoints);
-            if (trajectories[n].Diverged)
-            {
-                logger.LogWarning("Method {Method} diverged on the toy problem from start {Start} ({X1}, {X2}) after {Iterations} iterations.",
-                    methodName, n, setup.Starts[n].X1, setup.Starts[n].X2, trajectories[n].End.Iteration);
-            }
+        });
+
+        foreach (ToyTrajectory trajectory in trajectories.Where(t => t.Diverged))
+        {
+            logger.LogWarning(
+                "Method {Method} diverged on the toy problem from start {Start} ({X1}, {X2}) after {Iterations} iterations.",
+                methodName,
+                trajectory.StartIndex,
+                trajectory.Start.X1,
+                trajectory.Start.X2,
+                trajectory.End.Iteration);
         }
 
         return new ToyRun(methodName, trajectories);

@@ -90,12 +90,26 @@ public sealed class ToyRunnerTests
         int created = 0;
         var setup = ToySetup.NashMtl with { Iterations = 5 };
 
-        ToyRun run = ToyRunner.RunAll("ew", setup, () => { created++; return new EqualWeighting(); }, GradientMode.Parameters, 0, NullLogger.Instance);
+        ToyRun run = ToyRunner.RunAll("ew", setup, () => { Interlocked.Increment(ref created); return new EqualWeighting(); }, GradientMode.Parameters, 0, NullLogger.Instance, maxParallelism: 2);
 
         Assert.Equal(5, created);
         Assert.Equal(5, run.Trajectories.Count);
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, run.Trajectories.Select(t => t.StartIndex));
         Assert.Equal(0.6552363, run.Trajectories[0].Points[0].F1, 5);
+    }
+
+    [Fact]
+    public void RunAllInParallelMatchesSequential()
+    {
+        var setup = ToySetup.NashMtl with { Iterations = 20, LearningRate = 1e-2 };
+
+        ToyRun sequential = ToyRunner.RunAll("rows", setup, () => new WeightedRows(new[] { 1.0, 0.5 }), GradientMode.Parameters, 0, NullLogger.Instance, maxParallelism: 1);
+        ToyRun parallel = ToyRunner.RunAll("rows", setup, () => new WeightedRows(new[] { 1.0, 0.5 }), GradientMode.Parameters, 0, NullLogger.Instance, maxParallelism: 3);
+
+        for (int n = 0; n < setup.Starts.Count; n++)
+        {
+            Assert.Equal(sequential.Trajectories[n].End, parallel.Trajectories[n].End);
+        }
     }
 
     // A learning rate of 0.01, ten times the published one, keeps these runs short.
