@@ -2,6 +2,7 @@ using MtlSharp.Aggregation;
 using MtlSharp.Architectures;
 using TorchSharp;
 using TorchSharp.Modules;
+using AggregationResult = MtlSharp.Aggregation.Aggregation;
 
 namespace MtlSharp.Training;
 
@@ -64,7 +65,7 @@ public sealed class GradientEngine : IBackwardPass
 
         TaskGradients gradients = TaskGradients.Compute(objectives, shared, taskParameters, aggregator.Parameters);
         torch.Tensor detachedLosses = losses.detach();
-        Aggregation.Aggregation aggregation = Aggregate(gradients.Jacobian, detachedLosses, step);
+        AggregationResult aggregation = Aggregate(gradients.Jacobian, detachedLosses, step);
 
         GradientWriteBack.AccumulateDirection(shared, layout, aggregation.Direction);
         WriteTaskAndMethodGradients(taskParameters, gradients, aggregation.Weights);
@@ -85,7 +86,7 @@ public sealed class GradientEngine : IBackwardPass
 
         TaskGradients gradients = TaskGradients.Compute(objectives, new[] { detached }, taskParameters, aggregator.Parameters);
         torch.Tensor detachedLosses = losses.detach();
-        Aggregation.Aggregation aggregation = Aggregate(gradients.Jacobian, detachedLosses, step);
+        AggregationResult aggregation = Aggregate(gradients.Jacobian, detachedLosses, step);
 
         // An encoder without trainable parameters leaves z outside the graph, and there is nothing to propagate.
         if (representation.requires_grad)
@@ -110,9 +111,9 @@ public sealed class GradientEngine : IBackwardPass
         return objectives;
     }
 
-    private Aggregation.Aggregation Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context)
+    private AggregationResult Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context)
     {
-        Aggregation.Aggregation aggregation = aggregator.Aggregate(jacobian, losses, context);
+        AggregationResult aggregation = aggregator.Aggregate(jacobian, losses, context);
 
         if (aggregation.Direction.numel() != jacobian.shape[1])
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MtlSharp.Aggregation;
+using AggregationResult = MtlSharp.Aggregation.Aggregation;
 using MtlSharp.Architectures;
 using MtlSharp.Tasks;
 using MtlSharp.Training;
@@ -243,14 +244,14 @@ internal sealed class WeightedRows(double[] weights, bool reportWeights = true) 
 
     public long[]? LastJacobianShape { get; private set; }
 
-    public Aggregation.Aggregation Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context)
+    public AggregationResult Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context)
     {
         LastLayout = context.Layout;
         LastJacobianShape = jacobian.shape;
 
         torch.Tensor w = torch.tensor(weights);
         torch.Tensor direction = torch.matmul(w.to_type(jacobian.dtype), jacobian);
-        return new Aggregation.Aggregation(direction, reportWeights ? w : null);
+        return new AggregationResult(direction, reportWeights ? w : null);
     }
 }
 
@@ -261,11 +262,11 @@ internal sealed class FixedDirection(float[] direction) : IGradientAggregator
 
     public long[]? LastJacobianShape { get; private set; }
 
-    public Aggregation.Aggregation Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context)
+    public AggregationResult Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context)
     {
         LastJacobian = jacobian.data<float>().ToArray();
         LastJacobianShape = jacobian.shape;
-        return new Aggregation.Aggregation(torch.tensor(direction), null);
+        return new AggregationResult(torch.tensor(direction), null);
     }
 }
 
@@ -284,7 +285,7 @@ internal sealed class ScaledObjectives : IGradientAggregator
     public torch.Tensor TaskObjectives(torch.Tensor losses, StepContext context) =>
         Scales.exp() * losses.to_type(torch.float64) - Scales;
 
-    public Aggregation.Aggregation Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context) =>
+    public AggregationResult Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context) =>
         new(jacobian.sum(dim: 0), null);
 }
 
@@ -293,6 +294,6 @@ internal sealed class SummedObjective : IGradientAggregator
 {
     public torch.Tensor TaskObjectives(torch.Tensor losses, StepContext context) => losses.sum();
 
-    public Aggregation.Aggregation Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context) =>
+    public AggregationResult Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context) =>
         new(jacobian.sum(dim: 0), null);
 }
