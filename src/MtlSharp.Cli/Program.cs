@@ -7,6 +7,7 @@ var settingsTypes = new Dictionary<string, Type>
 {
     ["train"] = typeof(TrainSettings),
     ["compare"] = typeof(CompareSettings),
+    ["toy"] = typeof(ToyCommand.Settings),
 };
 
 var app = new CommandApp();
@@ -32,5 +33,6 @@ app.Configure(config =>
         plot.SetDescription("Draw charts of a finished run.");
         plot.AddCommand<PlotWeightsCommand>("weights").WithDescription("Draw the task weights λ over steps from RUN_DIR/weights.csv into RUN_DIR/weights.png.");
     });
+    config.AddCommand<ToyCommand>("toy").WithDescription("Draw optimization trajectories of methods on the CAGrad / Nash-MTL two-objective toy problem.");
 });
 return app.Run(args);
