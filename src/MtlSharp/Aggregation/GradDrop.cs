@@ -49,8 +49,8 @@ public sealed class GradDrop : IGradientAggregator
 
         using var scope = torch.NewDisposeScope();
         torch.Tensor gradients = jacobian.detach().to_type(torch.float64);
-        torch.Tensor total = gradients.sum(0);
-        torch.Tensor absoluteTotal = gradients.abs().sum(0);
+        torch.Tensor total = gradients.sum(dim: 0);
+        torch.Tensor absoluteTotal = gradients.abs().sum(dim: 0);
         torch.Tensor purity = torch.where(absoluteTotal > 0, 0.5 * (1 + total / absoluteTotal), torch.full_like(total, 0.5));
 
         torch.Tensor draw = torch.rand(purity.shape, dtype: torch.float64, generator: context.Generator);
@@ -58,7 +58,7 @@ public sealed class GradDrop : IGradientAggregator
         torch.Tensor keepNegative = (purity < draw).unsqueeze(0) & (gradients < 0);
         torch.Tensor mask = (keepPositive | keepNegative).to_type(torch.float64);
 
-        torch.Tensor direction = (gradients * (leak + (1 - leak) * mask)).sum(0).to_type(jacobian.dtype);
+        torch.Tensor direction = (gradients * (leak + (1 - leak) * mask)).sum(dim: 0).to_type(jacobian.dtype);
         return new Aggregation(direction.MoveToOuterDisposeScope(), null);
     }
 }
