@@ -10,8 +10,9 @@ namespace MtlSharp.Aggregation;
 /// Shapes: Jacobian [K, P], direction [P], weights [K].
 /// </summary>
 /// <remarks>
-/// Follows the authors' code: eigenvalues at or below λ_max · K · eps are dropped (eps of the Jacobian's
-/// dtype), the pseudo-inverse square root is taken on the rest, and λ_min is the smallest kept eigenvalue.
+/// Follows the authors' code as torchjd adapts it: eigenvalues at or below λ_max · K · eps are dropped (eps
+/// of the Jacobian's dtype), the pseudo-inverse square root is taken on the rest, and λ_min is the smallest
+/// remaining eigenvalue. The weights are B 1 as in LibMTL; torchjd uses B 1 / K, which only scales the direction.
 /// The weights do not depend on the scale of the Jacobian, and the eigendecomposition runs in float64 on
 /// rows scaled by the largest norm, so gradients of 1e20 in float32 give the same weights as gradients of 1.
 /// A dropped eigenvalue (linearly dependent gradients) is reported as a rank-deficient Gramian.
@@ -58,23 +59,23 @@ public sealed class AlignedMtl : IGradientAggregator
 
         double eps = inputType == torch.float64 ? 2.220446049250313e-16 : 1.1920928955078125e-7;
         double tolerance = lambda.Max() * taskCount * eps;
-        int[] kept = Enumerable.Range(0, taskCount).Where(k => lambda[k] > tolerance).ToArray();
-        if (kept.Length < taskCount)
+        int[] nonzero = Enumerable.Range(0, taskCount).Where(k => lambda[k] > tolerance).ToArray();
+        if (nonzero.Length < taskCount)
         {
             SolverFailures.Report(
                 context,
                 onFailure,
                 Name,
                 "aligned_mtl_rank_deficient",
-                $"the Gramian of {taskCount} tasks has rank {kept.Length}",
+                $"the Gramian of {taskCount} tasks has rank {nonzero.Length}",
                 lambda.Min() / lambda.Max(),
                 "the pseudo-inverse square root on the nonzero eigenvalues, as in the authors' code");
         }
 
         // α = B 1 with B = sqrt(λ_min) Σ_k v_k v_kᵀ / sqrt(λ_k) over the kept eigenvalues.
-        double smallest = kept.Min(k => lambda[k]);
+        double smallest = nonzero.Min(k => lambda[k]);
         var weights = new double[taskCount];
-        foreach (int k in kept)
+        foreach (int k in nonzero)
         {
             double columnSum = 0;
             for (int i = 0; i < taskCount; i++)

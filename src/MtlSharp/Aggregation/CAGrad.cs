@@ -12,7 +12,7 @@ namespace MtlSharp.Aggregation;
 /// </summary>
 /// <remarks>
 /// Follows the authors' code: the division by 1 + c² is their default rescaling. They solve the dual with
-/// scipy's SLSQP and add 1e-8 inside the square roots; this class solves it by projected gradient in
+/// scipy's SLSQP and add 1e-8 inside the square roots. This class solves it by projected gradient in
 /// float64 on the scaled Gramian, without those constants. When Gᵀw = 0 at the solution the conflict term
 /// has no direction, and d = g0 / (1 + c²).
 /// </remarks>
@@ -24,7 +24,7 @@ public sealed class CAGrad : IGradientAggregator
     private readonly SolverFailurePolicy onFailure;
 
     /// <summary>Creates CAGrad.</summary>
-    /// <param name="c">Radius c ≥ 0 of the ball around g0, relative to ‖g0‖; 0.4 in the paper's NYUv2 and Cityscapes runs. c = 0 gives the mean gradient.</param>
+    /// <param name="c">Radius c ≥ 0 of the ball around g0, relative to ‖g0‖ (default 0.4). c = 0 gives the mean gradient.</param>
     /// <param name="onFailure">What to do when the dual solver reaches its cap without converging.</param>
     public CAGrad(double c = 0.4, SolverFailurePolicy onFailure = SolverFailurePolicy.Continue)
     {

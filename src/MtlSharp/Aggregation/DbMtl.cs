@@ -12,7 +12,7 @@ namespace MtlSharp.Aggregation;
 /// </summary>
 /// <remarks>
 /// Stateful: the averages ĝ [K, P] start at zero and are kept across steps, so one instance serves one
-/// run with a fixed parameter count; it is defined in gradient mode Parameters only, since the rows of a
+/// run with a fixed parameter count. It is defined in gradient mode Parameters only, because the rows of a
 /// representation Jacobian belong to different samples at every step. The reported weights
 /// max_j ‖ĝ_j‖ / ‖ĝ_i‖ multiply the averaged gradients ĝ_i, not the current g_i. An average that is
 /// exactly zero gets weight 0. β = 0.9 is the default of the authors' code (LibMTL).

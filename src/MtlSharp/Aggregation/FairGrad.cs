@@ -24,7 +24,7 @@ public sealed class FairGrad : IGradientAggregator
     private readonly SolverFailurePolicy onFailure;
 
     /// <summary>Creates FairGrad.</summary>
-    /// <param name="alpha">Fairness α &gt; 0; the authors use 2 on NYUv2 and Cityscapes.</param>
+    /// <param name="alpha">Fairness α &gt; 0. The default 2 is this library's choice.</param>
     /// <param name="iterations">Newton iteration cap, at least 1.</param>
     /// <param name="onFailure">What to do on a zero gradient or a solve that does not converge.</param>
     public FairGrad(double alpha = 2.0, int iterations = 50, SolverFailurePolicy onFailure = SolverFailurePolicy.Continue)

@@ -22,8 +22,8 @@ namespace MtlSharp.Aggregation;
 /// In gradient mode Parameters, W is the last shared layer: the trailing blocks of the Jacobian layout whose
 /// parameter names share the module prefix of the last block (for example "encoder.fc.weight" and
 /// "encoder.fc.bias"). In gradient mode Representation (no layout) G_i is the norm of the representation
-/// gradient, the output of the last shared layer. L_i(0) are the losses of the first step this instance sees;
-/// a loss of 0 there makes its rate undefined, and that task's ratio is taken as 1 with a warning.
+/// gradient, the output of the last shared layer. L_i(0) are the losses of the first step this instance receives.
+/// A loss of 0 there makes its rate undefined, so that task's ratio is taken as 1 with a warning.
 /// </remarks>
 public sealed class GradNorm : IGradientAggregator
 {
@@ -34,7 +34,7 @@ public sealed class GradNorm : IGradientAggregator
 
     /// <summary>Creates GradNorm for <paramref name="taskCount"/> tasks.</summary>
     /// <param name="taskCount">Number of tasks K, at least 1.</param>
-    /// <param name="alpha">Asymmetry α ≥ 0 that pulls slow tasks harder; 1.5 for NYUv2 in the paper.</param>
+    /// <param name="alpha">Asymmetry α ≥ 0: how strongly tasks that train slower are pulled up. The default 1.5 is this library's choice.</param>
     public GradNorm(int taskCount, double alpha = 1.5)
     {
         if (taskCount < 1)

@@ -19,6 +19,7 @@ namespace MtlSharp.Aggregation;
 /// positively homogeneous and exact under float32 underflow. A pair where either gradient is zero has no
 /// cosine: it is skipped and its target is left unchanged. A target of exactly ±1 makes the correction
 /// undefined (division by sqrt(1 - φ̂²) = 0), and that pair is skipped too.
+/// NOTE: the default β = 0.01 was not checked against the paper's own text.
 /// </remarks>
 public sealed class GradVac : IGradientAggregator
 {
@@ -26,7 +27,7 @@ public sealed class GradVac : IGradientAggregator
     private double[,]? targets;
 
     /// <summary>Creates GradVac.</summary>
-    /// <param name="beta">EMA rate β of the cosine targets in (0, 1]; the paper uses 1e-2 (LibMTL's default is 0.5).</param>
+    /// <param name="beta">EMA rate β of the cosine targets in (0, 1]. The default 0.01 is the value public reimplementations use; LibMTL's default is 0.5.</param>
     public GradVac(double beta = 0.01)
     {
         if (!(beta > 0 && beta <= 1))

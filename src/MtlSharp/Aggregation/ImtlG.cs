@@ -14,8 +14,8 @@ namespace MtlSharp.Aggregation;
 /// The same conditions are solved in a permutation-symmetric form: (u_i - ū)ᵀ Gᵀα = 0 for every i and
 /// 1ᵀα = 1, by the minimum-norm least-squares solution (pseudo-inverse) in float64 on rows scaled by the
 /// largest norm. The weights are invariant to the scale of the Jacobian. Where the paper's inverse exists
-/// the result is the same; where it does not (for example two identical gradients) the pseudo-inverse
-/// gives the minimum-norm weights (0.5, 0.5 for identical pairs), and the rank deficiency is reported.
+/// the result is the same. Where it does not (for example two identical gradients), the pseudo-inverse
+/// gives the minimum-norm weights (0.5, 0.5 for an identical pair) and the rank deficiency is reported.
 /// A task whose gradient is exactly zero has no unit gradient: it gets weight 0 and the others are solved.
 /// </remarks>
 public sealed class ImtlG : IGradientAggregator

@@ -31,7 +31,7 @@ public sealed class Mgda : IGradientAggregator
     private readonly SolverFailurePolicy onFailure;
 
     /// <summary>Creates MGDA.</summary>
-    /// <param name="normalization">Gradient normalization; "loss+" is the default of the authors' released configuration.</param>
+    /// <param name="normalization">Gradient normalization. The default "loss+" is the one reimplementations cite from the authors' sample configuration; LibMTL defaults to "none".</param>
     /// <param name="algorithm">Iteration for three or more tasks; the authors' code uses projected gradient.</param>
     /// <param name="maxIterations">Iteration cap of the min-norm solver, at least 1 (authors: 250).</param>
     /// <param name="tolerance">Stop when the L1 change of α is below this value (authors: 1e-5).</param>

@@ -13,8 +13,8 @@ namespace MtlSharp.Aggregation;
 /// <remarks>
 /// The fixed point is found by damped Newton steps on a convex function whose stationarity condition is
 /// M̃ α = 1/α (see <see cref="PowerFixedPoint"/>), starting from the diagonal solution at every step. The
-/// authors' code runs up to 20 concave-convex steps with cvxpy from the previous step's α and, when the
-/// solver raises, silently keeps the previous weights; this class never reuses old weights. A task with a
+/// authors' code runs up to 20 concave-convex steps with cvxpy from the previous step's α. When their
+/// solver raises, it silently keeps the previous weights, whereas this class never reuses old weights. A task with a
 /// zero gradient makes the system unsolvable: it is reported, gets α_i = 0, and the others are solved
 /// (J = [[0, 0], [0, 1]] gives α = [0, 1]). A solve that does not converge is reported and its last
 /// iterate is used. The clipping by max-norm is the authors' gradient clipping of the shared parameters,

@@ -5,7 +5,7 @@ namespace MtlSharp.Aggregation;
 
 /// <summary>
 /// PCGrad, projecting conflicting gradients: for each task i, over the other tasks j in random order,
-/// if g̃_i · g_j &lt; 0 then g̃_i ← g̃_i - (g̃_i · g_j / ‖g_j‖²) g_j; the direction is Σ_i g̃_i.
+/// if g̃_i · g_j &lt; 0 then g̃_i ← g̃_i - (g̃_i · g_j / ‖g_j‖²) g_j. The direction is Σ_i g̃_i.
 /// Yu et al., "Gradient Surgery for Multi-Task Learning", NeurIPS 2020, Algorithm 1.
 /// Shapes: Jacobian [K, P], losses [K] (unused), direction [P], weights [K].
 /// </summary>

@@ -19,7 +19,7 @@ public static class CagradDual
     /// Solves the dual. The result is a valid simplex point; the residual is the L1 change of w in the last iteration.
     /// </summary>
     /// <param name="gramian">Gramian M [K, K].</param>
-    /// <param name="kappa">κ = c ‖g0‖ in the units of the gradients, at least 0.</param>
+    /// <param name="kappa">κ = c ‖g0‖ in the units of the vectors whose Gramian is given, at least 0.</param>
     /// <param name="maxIterations">Iteration cap, at least 1.</param>
     /// <param name="tolerance">Positive stopping tolerance.</param>
     public static SolverResult Solve(double[,] gramian, double kappa, int maxIterations = DefaultMaxIterations, double tolerance = DefaultTolerance)

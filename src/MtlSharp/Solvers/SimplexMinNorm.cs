@@ -154,7 +154,16 @@ public static class SimplexMinNorm
         double step = double.PositiveInfinity;
         for (int i = 0; i < n; i++)
         {
-            double limit = descent[i] < 0 ? -weights[i] / descent[i] : descent[i] > 0 ? (1 - weights[i]) / descent[i] : double.PositiveInfinity;
+            double limit = double.PositiveInfinity;
+            if (descent[i] < 0)
+            {
+                limit = -weights[i] / descent[i];
+            }
+            else if (descent[i] > 0)
+            {
+                limit = (1 - weights[i]) / descent[i];
+            }
+
             if (limit > 1e-7 && limit < step)
             {
                 step = limit;
