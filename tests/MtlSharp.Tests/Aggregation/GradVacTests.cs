@@ -19,6 +19,19 @@ public sealed class GradVacTests
     }
 
     [Fact]
+    public void UnderflowedNormCancels()
+    {
+        // ‖g2‖² underflows in float32; the correction of g1 toward cosine 0 with g2 cancels it exactly, as in PCGrad.
+        using torch.Tensor jacobian = Rows(new[] { 1f, 0 }, new[] { -1e-23f, 0 });
+
+        var result = new GradVac().Aggregate(jacobian, torch.ones(2), Context(2));
+
+        double[] direction = Values(result.Direction);
+        Assert.True(Math.Abs(direction[0]) < 1e-6, $"d = [{string.Join(", ", direction)}]");
+        Assert.Equal(0.0, direction[1]);
+    }
+
+    [Fact]
     public void TargetsFollowMovingAverage()
     {
         var method = new GradVac(0.5);
@@ -44,9 +57,12 @@ public sealed class GradVacTests
         var result = method.Aggregate(conflicting, torch.ones(2), Context(2));
 
         // With β = 1 the targets are cos 45° from the first step; the corrected g̃_1 has that cosine with g_2.
+        // Weight 1 of g_2 is its own 1 plus the multiple w added to g̃_1, so g̃_1 = g_1 + w g_2.
         double[] weights = Values(result.Weights!);
-        Assert.True(weights.All(double.IsFinite));
-        Assert.True(weights[1] > 1, $"weights [{string.Join(", ", weights)}]");
+        double added = weights[1] - 1;
+        double[] corrected = { 1 - added, added };
+        double cosine = Dot(corrected, new[] { -1.0, 1 }) / Norm(corrected) / Math.Sqrt(2);
+        Assert.Equal(1 / Math.Sqrt(2), cosine, 6);
     }
 
     [Fact]
