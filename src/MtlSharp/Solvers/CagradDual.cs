@@ -10,7 +10,7 @@ namespace MtlSharp.Solvers;
 public static class CagradDual
 {
     /// <summary>Default iteration cap.</summary>
-    public const int DefaultMaxIterations = 1000;
+    public const int DefaultMaxIterations = 5000;
 
     /// <summary>Default stopping tolerance on the L1 change of w in one iteration.</summary>
     public const double DefaultTolerance = 1e-8;
