@@ -131,8 +131,13 @@ public sealed class GradNorm : IGradientAggregator
         double[] gradient = ObjectiveGradient(weights, layerNorms, rates);
         logits.grad?.zero_();
         using torch.Tensor constant = torch.tensor(gradient, torch.float64);
-        using torch.Tensor surrogate = (logits * constant).sum();
-        surrogate.backward();
+
+        // Gradients are enabled in case the caller aggregates under no_grad.
+        using (torch.enable_grad())
+        {
+            using torch.Tensor surrogate = (logits * constant).sum();
+            surrogate.backward();
+        }
     }
 
     private double[] RelativeRates(double[] losses, StepContext context)

@@ -72,9 +72,13 @@ public sealed class Imtl : IGradientAggregator
             gradient = scales.exp() * losses.detach().to_type(scales.dtype) - 1;
         }
 
-        // A linear surrogate whose gradient with respect to s is exactly that vector.
-        torch.Tensor surrogate = (scales * gradient).sum();
-        surrogate.backward();
+        // A linear surrogate whose gradient with respect to s is exactly that vector; gradients are enabled
+        // in case the caller aggregates under no_grad.
+        using (torch.enable_grad())
+        {
+            torch.Tensor surrogate = (scales * gradient).sum();
+            surrogate.backward();
+        }
     }
 
     private void CheckTaskCount(torch.Tensor losses)

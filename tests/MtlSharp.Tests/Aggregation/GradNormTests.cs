@@ -81,4 +81,18 @@ public sealed class GradNormTests
 
         AssertClose(new[] { 1.0, 1.0, 0, 0 }, Values(result.Direction), 1e-12);
     }
+
+    [Fact]
+    public void NoGradCallerStillSetsGradient()
+    {
+        using torch.Tensor jacobian = Rows(new[] { 5f, 5, 10, 0 }, new[] { 7f, 7, 0, 1 });
+        var method = new GradNorm(2, 1.5);
+
+        using (torch.no_grad())
+        {
+            method.Aggregate(jacobian, torch.ones(2), Context(2, layout: Layout));
+        }
+
+        AssertClose(new[] { 5.5, -5.5 }, Values(method.Parameters[0].grad!), 1e-12);
+    }
 }
