@@ -72,7 +72,7 @@ public sealed class Imtl : IGradientAggregator
             gradient = scales.exp() * losses.detach().to_type(scales.dtype) - 1;
         }
 
-        // A linear surrogate whose gradient with respect to s is exactly that vector; gradients are enabled
+        // A linear surrogate whose gradient with respect to s is exactly that vector. Gradients are enabled
         // in case the caller aggregates under no_grad.
         using (torch.enable_grad())
         {
