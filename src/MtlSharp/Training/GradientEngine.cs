@@ -64,11 +64,12 @@ public sealed class GradientEngine : IBackwardPass
         torch.Tensor objectives = Objectives(losses, step);
 
         TaskGradients gradients = TaskGradients.Compute(objectives, shared, taskParameters, aggregator.Parameters);
+        WriteMethodGradients(gradients);
         torch.Tensor detachedLosses = losses.detach();
         AggregationResult aggregation = Aggregate(gradients.Jacobian, detachedLosses, step);
 
         GradientWriteBack.AccumulateDirection(shared, layout, aggregation.Direction);
-        WriteTaskAndMethodGradients(taskParameters, gradients, aggregation.Weights);
+        WriteTaskGradients(taskParameters, gradients, aggregation.Weights);
         return new StepOutcome(detachedLosses, aggregation.Weights?.detach());
     }
 
@@ -85,6 +86,7 @@ public sealed class GradientEngine : IBackwardPass
         torch.Tensor objectives = Objectives(losses, step);
 
         TaskGradients gradients = TaskGradients.Compute(objectives, new[] { detached }, taskParameters, aggregator.Parameters);
+        WriteMethodGradients(gradients);
         torch.Tensor detachedLosses = losses.detach();
         AggregationResult aggregation = Aggregate(gradients.Jacobian, detachedLosses, step);
 
@@ -95,7 +97,7 @@ public sealed class GradientEngine : IBackwardPass
             representation.backward(new[] { direction });
         }
 
-        WriteTaskAndMethodGradients(taskParameters, gradients, aggregation.Weights);
+        WriteTaskGradients(taskParameters, gradients, aggregation.Weights);
         return new StepOutcome(detachedLosses, aggregation.Weights?.detach());
     }
 
@@ -130,7 +132,21 @@ public sealed class GradientEngine : IBackwardPass
         return aggregation;
     }
 
-    private void WriteTaskAndMethodGradients(IReadOnlyList<IReadOnlyList<Parameter>> taskParameters, TaskGradients gradients, torch.Tensor? weights)
+    // Written before Aggregate, so that a method which sets its own parameters' gradients there (IMTL's
+    // scales, GradNorm's logits) replaces this default instead of adding to it.
+    private void WriteMethodGradients(TaskGradients gradients)
+    {
+        IReadOnlyList<Parameter> methodParameters = aggregator.Parameters;
+        for (int n = 0; n < methodParameters.Count; n++)
+        {
+            if (gradients.MethodParameterGradients[n] is torch.Tensor gradient)
+            {
+                GradientWriteBack.Accumulate(methodParameters[n], gradient);
+            }
+        }
+    }
+
+    private static void WriteTaskGradients(IReadOnlyList<IReadOnlyList<Parameter>> taskParameters, TaskGradients gradients, torch.Tensor? weights)
     {
         double[]? taskWeights = weights?.to_type(torch.float64).cpu().data<double>().ToArray();
 
@@ -144,15 +160,6 @@ public sealed class GradientEngine : IBackwardPass
                 {
                     GradientWriteBack.Accumulate(own[n], taskWeights is null ? gradient : gradient.mul(taskWeights[i]));
                 }
-            }
-        }
-
-        IReadOnlyList<Parameter> methodParameters = aggregator.Parameters;
-        for (int n = 0; n < methodParameters.Count; n++)
-        {
-            if (gradients.MethodParameterGradients[n] is torch.Tensor gradient)
-            {
-                GradientWriteBack.Accumulate(methodParameters[n], gradient);
             }
         }
     }
