@@ -8,6 +8,7 @@ namespace MtlSharp.Bench;
 /// <summary>Timing of one runner.</summary>
 /// <param name="Name">Method name, or "hand-written TorchSharp".</param>
 /// <param name="Mode">Gradient mode of an aggregator, else "-".</param>
+/// <param name="MinMs">Fastest timed step, in milliseconds; the least disturbed by other processes.</param>
 /// <param name="MedianMs">Median step time over every timed step, in milliseconds.</param>
 /// <param name="LowerQuartileMs">25th percentile of the step times, in milliseconds.</param>
 /// <param name="UpperQuartileMs">75th percentile of the step times, in milliseconds.</param>
@@ -18,6 +19,7 @@ namespace MtlSharp.Bench;
 public sealed record RunnerResult(
     string Name,
     string Mode,
+    double? MinMs,
     double? MedianMs,
     double? LowerQuartileMs,
     double? UpperQuartileMs,
@@ -67,12 +69,12 @@ public sealed record BenchReport(
         text.AppendLine(invariant, $"- Library EW / hand-written median step time: {LibraryToHandWrittenRatio:F3}");
         text.AppendLine(invariant, $"- Peak working set of the process: {PeakWorkingSetMiB:F0} MiB; peak live TorchSharp tensors: {TensorPeakCount}");
         text.AppendLine();
-        text.AppendLine("| Runner | Mode | Median ms | 25% ms | 75% ms | Ratio to EW | Live tensor growth | Last loss | Error |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| Runner | Mode | Min ms | Median ms | 25% ms | 75% ms | Ratio to EW | Live tensor growth | Last loss | Error |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (RunnerResult r in Runners)
         {
             text.AppendLine(invariant,
-                $"| {r.Name} | {r.Mode} | {Format(r.MedianMs, "F2")} | {Format(r.LowerQuartileMs, "F2")} | {Format(r.UpperQuartileMs, "F2")} | {Format(r.RatioToEw, "F3")} | {r.LiveTensorGrowth?.ToString(invariant) ?? "-"} | {Format(r.LastLoss, "F4")} | {Escape(r.Error)} |");
+                $"| {r.Name} | {r.Mode} | {Format(r.MinMs, "F2")} | {Format(r.MedianMs, "F2")} | {Format(r.LowerQuartileMs, "F2")} | {Format(r.UpperQuartileMs, "F2")} | {Format(r.RatioToEw, "F3")} | {r.LiveTensorGrowth?.ToString(invariant) ?? "-"} | {Format(r.LastLoss, "F4")} | {Escape(r.Error)} |");
         }
 
         return text.ToString();

@@ -66,6 +66,7 @@ public sealed class StepTimeCommand : Command<StepTimeSettings>
                 results[runner] = new RunnerResult(
                     runner is LibraryStepRunner ? $"{runner.Name} (library)" : runner.Name,
                     runner.Mode,
+                    Percentile(times[runner], 0),
                     median,
                     Percentile(times[runner], 0.25),
                     Percentile(times[runner], 0.75),
@@ -187,7 +188,7 @@ public sealed class StepTimeCommand : Command<StepTimeSettings>
     }
 
     private static RunnerResult Failed(string name, string mode, Exception e) =>
-        new($"{name} (library)", mode, null, null, null, null, null, null, $"{e.GetType().Name}: {e.Message}");
+        new($"{name} (library)", mode, null, null, null, null, null, null, null, $"{e.GetType().Name}: {e.Message}");
 
     /// <summary>
     /// Baselines for methods that read them (achievement-based weighting). The values are made up, so
