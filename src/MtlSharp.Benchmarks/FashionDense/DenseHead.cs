@@ -19,8 +19,9 @@ public sealed class DenseHead : Module<torch.Tensor, torch.Tensor>
     /// <param name="outputChannels">Output channels: classes, 1 for depth, 3 for normals.</param>
     /// <param name="outputScale">
     /// Fixed factor on the output. The depth head uses 10, so that its layers work in units of 10 m: with
-    /// Adam, each step moves an output by roughly the learning rate times its scale, and at scale 1 the
-    /// depths of about 13 m take thousands of steps to reach. The loss still sees metres.
+    /// Adam, each step moves an output by roughly the learning rate times its scale, so at scale 1 and a
+    /// learning rate of 1e-3 the depths of about 13 m would take over a thousand steps to reach (an
+    /// estimate from that step size). The loss still sees metres.
     /// </param>
     /// <param name="unitLength">Whether to divide the output by its length over the channels (the normal head).</param>
     public DenseHead(int inputChannels, int outputChannels, double outputScale = 1, bool unitLength = false)

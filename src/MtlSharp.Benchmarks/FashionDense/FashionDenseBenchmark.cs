@@ -9,8 +9,8 @@ namespace MtlSharp.Benchmarks.FashionDense;
 /// fashion-dense: scenes of Fashion-MNIST items at different depths with three dense tasks that mirror
 /// NYUv2 (semantic segmentation, depth, surface normals) and its nine metrics. Training and validation
 /// scenes are composed from the training split (10% of its images held out for validation, fixed by the
-/// seed); test scenes from the test split. The depth loss (metres) starts an order of magnitude above the
-/// normal loss, as heterogeneous benchmarks should.
+/// seed); test scenes from the test split. With depth in metres, the initial depth loss is more than ten
+/// times the normal loss, so the tasks' loss scales are heterogeneous.
 /// </summary>
 public sealed class FashionDenseBenchmark : IBenchmark
 {
@@ -34,6 +34,12 @@ public sealed class FashionDenseBenchmark : IBenchmark
 
     /// <summary>Index of the normal task.</summary>
     public const int NormalTaskIndex = 2;
+
+    /// <summary>Names of the segmentation classes: background, then the Fashion-MNIST classes in label order.</summary>
+    public static IReadOnlyList<string> SegmentationClassNames { get; } = new[]
+    {
+        "background", "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    };
 
     /// <inheritdoc />
     public string Name => "fashion-dense";

@@ -1,7 +1,7 @@
 namespace MtlSharp.Benchmarks.FashionDense;
 
 /// <summary>
-/// The random choices of one scene: its items, nearest last or in any order, and the background plane
+/// The random choices of one scene: its items, in any order, and the background plane
 /// Z = PlaneDistance + PlaneTilt · Y in camera coordinates (X right, Y down, Z forward, metres).
 /// </summary>
 /// <param name="Items">Items of the scene.</param>

@@ -52,11 +52,11 @@ public sealed class SegmentationMetrics : IMetricAccumulator
         var predicted = output.argmax(1).flatten();
         var labels = target.to_type(torch.int64).flatten();
         var labelled = labels.ne(ignoreIndex);
-        var kept = labels.masked_select(labelled);
-        if (kept.numel() > 0)
+        var labelledTargets = labels.masked_select(labelled);
+        if (labelledTargets.numel() > 0)
         {
-            long minimum = kept.min().item<long>();
-            long maximum = kept.max().item<long>();
+            long minimum = labelledTargets.min().item<long>();
+            long maximum = labelledTargets.max().item<long>();
             if (minimum < 0 || maximum >= classCount)
             {
                 long invalid = minimum < 0 ? minimum : maximum;
@@ -66,7 +66,7 @@ public sealed class SegmentationMetrics : IMetricAccumulator
         }
 
         // Row = true class, column = predicted class.
-        var cells = kept.mul(classCount).add(predicted.masked_select(labelled));
+        var cells = labelledTargets.mul(classCount).add(predicted.masked_select(labelled));
         var counts = cells.bincount(null, classCount * classCount).to_type(torch.int64);
         long[] values = counts.data<long>().ToArray();
         for (int i = 0; i < values.Length; i++)
