@@ -1,3 +1,4 @@
+using MtlSharp.Benchmarks.FashionDense;
 using MtlSharp.Benchmarks.MultiFashion;
 
 namespace MtlSharp.Benchmarks;
@@ -9,6 +10,7 @@ public static class BenchmarkRegistry
     public static IReadOnlyList<IBenchmark> All { get; } = new IBenchmark[]
     {
         new MultiFashionBenchmark(),
+        new FashionDenseBenchmark(),
     };
 
     /// <summary>Returns the benchmark named <paramref name="name"/>.</summary>

@@ -8,6 +8,7 @@ var settingsTypes = new Dictionary<string, Type>
     ["train"] = typeof(TrainSettings),
     ["compare"] = typeof(CompareSettings),
     ["toy"] = typeof(ToyCommand.Settings),
+    ["show"] = typeof(ShowCommand.Settings),
 };
 
 var app = new CommandApp();
@@ -34,5 +35,6 @@ app.Configure(config =>
         plot.AddCommand<PlotWeightsCommand>("weights").WithDescription("Draw the task weights λ over steps from RUN_DIR/weights.csv into RUN_DIR/weights.png.");
     });
     config.AddCommand<ToyCommand>("toy").WithDescription("Draw optimization trajectories of methods on the CAGrad / Nash-MTL two-objective toy problem.");
+    config.AddCommand<ShowCommand>("show").WithDescription("Draw a few samples of a benchmark with their targets as a PNG.");
 });
 return app.Run(args);
