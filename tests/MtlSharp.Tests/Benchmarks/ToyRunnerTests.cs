@@ -112,7 +112,24 @@ public sealed class ToyRunnerTests
         }
     }
 
+    [Fact]
+    public void RunAllRethrowsMethodError()
+    {
+        var setup = ToySetup.CAGrad with { Iterations = 3 };
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            ToyRunner.RunAll("rejecting", setup, () => new RejectingAggregator(), GradientMode.Parameters, 0, NullLogger.Instance, maxParallelism: 2));
+
+        Assert.Contains("negative losses", error.Message);
+    }
+
     // A learning rate of 0.01, ten times the published one, keeps these runs short.
     private static ToyTrajectory Run(IMultiTaskMethod method, GradientMode mode, ToyStart start, int iterations) =>
         ToyRunner.Run(Problem, 0, start, method, mode, iterations, 1e-2, 0, NullLogger.Instance);
+
+    private sealed class RejectingAggregator : IGradientAggregator
+    {
+        public MtlSharp.Aggregation.Aggregation Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context) =>
+            throw new ArgumentException("This test aggregator rejects negative losses.", nameof(losses));
+    }
 }
