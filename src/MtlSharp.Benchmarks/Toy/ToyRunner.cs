@@ -158,7 +158,7 @@ public static class ToyRunner
             target.Dispose();
         }
 
-        return new ToyTrajectory(startIndex, start, points, diverged);
+        return new ToyTrajectory(startIndex, start, points, diverged, new Dictionary<string, long>(diagnostics.Counts));
     }
 
     private static ToyPoint Record(ToyProblem problem, int iteration, double x1, double x2)

@@ -141,7 +141,8 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
             {
                 ToyPoint end = trajectory.End;
                 string status = trajectory.Diverged ? " [red](diverged)[/]" : string.Empty;
-                AnsiConsole.MarkupLine(Invariant($"  start {trajectory.StartIndex} ({trajectory.Start.X1}, {trajectory.Start.X2}) -> ({end.X1:F4}, {end.X2:F4}), f1 = {end.F1:F4}, f2 = {end.F2:F4}{status}"));
+                string events = string.Concat(trajectory.Events.OrderBy(e => e.Key).Select(e => Invariant($"; {e.Key}: {e.Value}")));
+                AnsiConsole.MarkupLine(Invariant($"  start {trajectory.StartIndex} ({trajectory.Start.X1}, {trajectory.Start.X2}) -> ({end.X1:F4}, {end.X2:F4}), f1 = {end.F1:F4}, f2 = {end.F2:F4}{status}{Markup.Escape(events)}"));
             }
         }
 
