@@ -42,7 +42,7 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
         public string Setup { get; init; } = "cagrad";
 
         [CommandOption("--iterations <N>")]
-        [Description("Adam steps per start point; default: the setup's.")]
+        [Description("Adam steps per start point; default: the setup's. A step takes a few milliseconds of CPU, so the published counts take minutes per method; fewer steps with a larger --lr give a quick preview.")]
         public int? Iterations { get; init; }
 
         [CommandOption("--lr <RATE>")]
@@ -244,8 +244,8 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
 
             GradientMode methodMode = mode ?? (definition.Modes.Count > 0 ? definition.Modes[0] : GradientMode.Parameters);
             GradientModeSupport.EnsureSupported(definition, methodMode);
-            var given = options.GetValueOrDefault(definition.Name) ?? new Dictionary<string, string>();
-            resolved.Add(new ToyMethod(definition, MethodOptions.Resolve(definition, given), methodMode));
+            var requestedOptions = options.GetValueOrDefault(definition.Name) ?? new Dictionary<string, string>();
+            resolved.Add(new ToyMethod(definition, MethodOptions.Resolve(definition, requestedOptions), methodMode));
         }
 
         string? unused = options.Keys.FirstOrDefault(key => !resolved.Any(r => string.Equals(r.Definition.Name, key, StringComparison.OrdinalIgnoreCase)));
