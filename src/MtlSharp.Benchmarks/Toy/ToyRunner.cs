@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using MtlSharp.Training;
 using TorchSharp;
@@ -50,10 +51,18 @@ public static class ToyRunner
 
         var problem = new ToyProblem(setup.FirstObjectiveScale);
         var trajectories = new ToyTrajectory[setup.Starts.Count];
-        Parallel.For(0, setup.Starts.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, n =>
+        try
         {
-            trajectories[n] = Run(problem, n, setup.Starts[n], createMethod(), mode, setup.Iterations, setup.LearningRate, seed, logger, maxRecordedPoints);
-        });
+            Parallel.For(0, setup.Starts.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, n =>
+            {
+                trajectories[n] = Run(problem, n, setup.Starts[n], createMethod(), mode, setup.Iterations, setup.LearningRate, seed, logger, maxRecordedPoints);
+            });
+        }
+        catch (AggregateException error)
+        {
+            // Rethrow the first failure with its own type, so callers can catch a method's ArgumentException.
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
 
         foreach (ToyTrajectory trajectory in trajectories.Where(t => t.Diverged))
         {
@@ -149,7 +158,7 @@ public static class ToyRunner
             target.Dispose();
         }
 
-        return new ToyTrajectory(startIndex, start, points, diverged);
+        return new ToyTrajectory(startIndex, start, points, diverged, new Dictionary<string, long>(diagnostics.Counts));
     }
 
     private static ToyPoint Record(ToyProblem problem, int iteration, double x1, double x2)

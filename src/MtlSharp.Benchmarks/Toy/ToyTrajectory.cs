@@ -13,7 +13,8 @@ public sealed record ToyPoint(int Iteration, double X1, double X2, double F1, do
 /// <param name="Start">The start point.</param>
 /// <param name="Points">Recorded points from the start to the end point, every few iterations.</param>
 /// <param name="Diverged">True when a loss became NaN or infinite; the path then ends at the last finite point.</param>
-public sealed record ToyTrajectory(int StartIndex, ToyStart Start, IReadOnlyList<ToyPoint> Points, bool Diverged)
+/// <param name="Events">Events the method counted during the run, such as solver failures, by kind.</param>
+public sealed record ToyTrajectory(int StartIndex, ToyStart Start, IReadOnlyList<ToyPoint> Points, bool Diverged, IReadOnlyDictionary<string, long> Events)
 {
     /// <summary>The last recorded point.</summary>
     public ToyPoint End => Points[^1];

@@ -42,17 +42,20 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
         public string Setup { get; init; } = "cagrad";
 
         [CommandOption("--iterations <N>")]
-        [Description("Adam steps per start point; default: the setup's.")]
+        [Description("Adam steps per start point; default: the setup's. A step takes a few milliseconds of CPU, so the published counts take minutes per method; fewer steps with a larger --lr give a quick preview.")]
         public int? Iterations { get; init; }
 
         [CommandOption("--lr <RATE>")]
         [Description("Adam learning rate; default: the setup's (0.001).")]
         public double? LearningRate { get; init; }
 
-        [CommandOption("--gradient-mode <MODE>")]
-        [Description("Where gradient aggregators take per-task gradients: 'parameters' or 'representation'. Both give the same Jacobian on this problem.")]
-        [DefaultValue("parameters")]
-        public string GradientMode { get; init; } = "parameters";
+        [CommandOption("-O|--method-option <METHOD.KEY=VALUE>")]
+        [Description("An option of one of the methods, such as mgda.normalization=none; repeat for several. 'mtl methods' lists each method's options.")]
+        public string[] MethodOptions { get; init; } = Array.Empty<string>();
+
+        [CommandOption("--mode <MODE>")]
+        [Description("Gradient mode of the gradient aggregators: parameters or representation; default: each aggregator's first supported mode. Both give the same Jacobian on this problem.")]
+        public string? Mode { get; init; }
 
         [CommandOption("--seed <N>")]
         [Description("Seed of methods that sample (RLW, PCGrad's task order).")]
@@ -88,8 +91,7 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ToySetup setup;
-        GradientMode mode;
-        IReadOnlyList<(MethodDefinition Definition, MethodOptions Options)> methods;
+        IReadOnlyList<ToyMethod> methods;
         try
         {
             ToySetup published = ToySetup.Get(settings.Setup);
@@ -98,8 +100,8 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
                 Iterations = settings.Iterations ?? published.Iterations,
                 LearningRate = settings.LearningRate ?? published.LearningRate,
             };
-            mode = ParseMode(settings.GradientMode);
-            methods = ResolveMethods(settings.Methods, mode);
+            GradientMode? mode = settings.Mode is null ? null : ParseMode(settings.Mode);
+            methods = ResolveMethods(settings.Methods, ParseMethodOptions(settings.MethodOptions), mode);
         }
         catch (ArgumentException error)
         {
@@ -115,20 +117,32 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
         var problem = new ToyProblem(setup.FirstObjectiveScale);
         var runs = new List<ToyRun>();
 
-        foreach (var (definition, options) in methods)
+        foreach (var (definition, options, mode) in methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
             AnsiConsole.MarkupLine($"Running [bold]{Markup.Escape(definition.Name)}[/] from {setup.Starts.Count} start points, {setup.Iterations} Adam steps each (learning rate {setup.LearningRate.ToString(CultureInfo.InvariantCulture)}).");
 
             var environment = new MethodEnvironment(ToyTasks.All, null, settings.Seed, logger);
-            ToyRun run = ToyRunner.RunAll(definition.Name, setup, () => definition.Create(options, environment), mode, settings.Seed, logger, Environment.ProcessorCount);
+            ToyRun run;
+            try
+            {
+                run = ToyRunner.RunAll(definition.Name, setup, () => definition.Create(options, environment), mode, settings.Seed, logger, Environment.ProcessorCount);
+            }
+            catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+            {
+                AnsiConsole.MarkupLine($"[red]Error:[/] method '{Markup.Escape(definition.Name)}' failed on the toy problem: {Markup.Escape(error.Message)}");
+                AnsiConsole.MarkupLine("Set a method's options with -O METHOD.KEY=VALUE; 'mtl methods' lists them. No files were written.");
+                return 1;
+            }
+
             runs.Add(run);
 
             foreach (ToyTrajectory trajectory in run.Trajectories)
             {
                 ToyPoint end = trajectory.End;
                 string status = trajectory.Diverged ? " [red](diverged)[/]" : string.Empty;
-                AnsiConsole.MarkupLine(Invariant($"  start {trajectory.StartIndex} ({trajectory.Start.X1}, {trajectory.Start.X2}) -> ({end.X1:F4}, {end.X2:F4}), f1 = {end.F1:F4}, f2 = {end.F2:F4}{status}"));
+                string events = string.Concat(trajectory.Events.OrderBy(e => e.Key).Select(e => Invariant($"; {e.Key}: {e.Value}")));
+                AnsiConsole.MarkupLine(Invariant($"  start {trajectory.StartIndex} ({trajectory.Start.X1}, {trajectory.Start.X2}) -> ({end.X1:F4}, {end.X2:F4}), f1 = {end.F1:F4}, f2 = {end.F2:F4}{status}{Markup.Escape(events)}"));
             }
         }
 
@@ -179,11 +193,37 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
     private static GradientMode ParseMode(string text) =>
         Enum.TryParse(text, ignoreCase: true, out GradientMode mode) && Enum.IsDefined(mode)
             ? mode
-            : throw new ArgumentException($"Invalid --gradient-mode '{text}'; allowed: parameters, representation.");
+            : throw new ArgumentException($"Invalid --mode '{text}'; allowed: parameters, representation.");
 
-    private static IReadOnlyList<(MethodDefinition, MethodOptions)> ResolveMethods(IReadOnlyList<string> names, GradientMode mode)
+    // Splits METHOD.KEY=VALUE entries into per-method option dictionaries keyed by method name.
+    private static Dictionary<string, Dictionary<string, string>> ParseMethodOptions(IReadOnlyList<string> rawOptions)
     {
-        var resolved = new List<(MethodDefinition, MethodOptions)>();
+        var parsed = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (string raw in rawOptions)
+        {
+            int dot = raw.IndexOf('.');
+            int equals = raw.IndexOf('=');
+            if (dot <= 0 || equals <= dot + 1 || equals == raw.Length - 1)
+            {
+                throw new ArgumentException($"Invalid method option '{raw}'; write it as METHOD.KEY=VALUE, for example -O mgda.normalization=none.");
+            }
+
+            string method = raw[..dot].Trim();
+            if (!parsed.TryGetValue(method, out Dictionary<string, string>? options))
+            {
+                options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                parsed[method] = options;
+            }
+
+            options[raw[(dot + 1)..equals].Trim()] = raw[(equals + 1)..].Trim();
+        }
+
+        return parsed;
+    }
+
+    private static IReadOnlyList<ToyMethod> ResolveMethods(IReadOnlyList<string> names, Dictionary<string, Dictionary<string, string>> options, GradientMode? mode)
+    {
+        var resolved = new List<ToyMethod>();
         foreach (string name in names)
         {
             MethodDefinition definition = MethodRegistry.Get(name);
@@ -197,17 +237,27 @@ public sealed class ToyCommand : Command<ToyCommand.Settings>
                 throw new ArgumentException($"Method '{definition.Name}' needs single-task baselines and validation metrics, which the toy problem does not have; choose another method.");
             }
 
-            if (resolved.Any(r => r.Item1.Name == definition.Name))
+            if (resolved.Any(r => r.Definition.Name == definition.Name))
             {
                 throw new ArgumentException($"Method '{definition.Name}' is given twice; give each method once.");
             }
 
-            GradientModeSupport.EnsureSupported(definition, mode);
-            resolved.Add((definition, MethodOptions.Resolve(definition, new Dictionary<string, string>())));
+            GradientMode methodMode = mode ?? (definition.Modes.Count > 0 ? definition.Modes[0] : GradientMode.Parameters);
+            GradientModeSupport.EnsureSupported(definition, methodMode);
+            var requestedOptions = options.GetValueOrDefault(definition.Name) ?? new Dictionary<string, string>();
+            resolved.Add(new ToyMethod(definition, MethodOptions.Resolve(definition, requestedOptions), methodMode));
+        }
+
+        string? unused = options.Keys.FirstOrDefault(key => !resolved.Any(r => string.Equals(r.Definition.Name, key, StringComparison.OrdinalIgnoreCase)));
+        if (unused is not null)
+        {
+            throw new ArgumentException($"Method options are given for '{unused}', which is not one of the --method values ({string.Join(", ", resolved.Select(r => r.Definition.Name))}).");
         }
 
         return resolved;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record ToyMethod(MethodDefinition Definition, MethodOptions Options, GradientMode Mode);
 }

@@ -112,7 +112,41 @@ public sealed class ToyRunnerTests
         }
     }
 
+    [Fact]
+    public void RunAllRethrowsMethodError()
+    {
+        var setup = ToySetup.CAGrad with { Iterations = 3 };
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            ToyRunner.RunAll("rejecting", setup, () => new RejectingAggregator(), GradientMode.Parameters, 0, NullLogger.Instance, maxParallelism: 2));
+
+        Assert.Contains("negative losses", error.Message);
+    }
+
+    [Fact]
+    public void CountedEventsAreReported()
+    {
+        ToyTrajectory trajectory = Run(new CountingAggregator(), GradientMode.Parameters, new ToyStart(1, 1), iterations: 5);
+
+        Assert.Equal(5, trajectory.Events["test_event"]);
+    }
+
     // A learning rate of 0.01, ten times the published one, keeps these runs short.
     private static ToyTrajectory Run(IMultiTaskMethod method, GradientMode mode, ToyStart start, int iterations) =>
         ToyRunner.Run(Problem, 0, start, method, mode, iterations, 1e-2, 0, NullLogger.Instance);
+
+    private sealed class RejectingAggregator : IGradientAggregator
+    {
+        public MtlSharp.Aggregation.Aggregation Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context) =>
+            throw new ArgumentException("This test aggregator rejects negative losses.", nameof(losses));
+    }
+
+    private sealed class CountingAggregator : IGradientAggregator
+    {
+        public MtlSharp.Aggregation.Aggregation Aggregate(torch.Tensor jacobian, torch.Tensor losses, StepContext context)
+        {
+            context.Diagnostics.Count("test_event");
+            return new MtlSharp.Aggregation.Aggregation(jacobian.sum(dim: 0), null);
+        }
+    }
 }
