@@ -79,12 +79,7 @@ public sealed class FashionDenseBenchmark : IBenchmark
         FashionMnistImages train = FashionMnist.Load(settings.DataRoot, train: true);
         FashionMnistImages test = FashionMnist.Load(settings.DataRoot, train: false);
 
-        var holdOut = new Random(settings.Seed);
-        int[] order = Enumerable.Range(0, train.Count).ToArray();
-        holdOut.Shuffle(order);
-        int validationCount = (int)(train.Count * ValidationShare);
-        int[] validationPool = order[..validationCount];
-        int[] trainPool = order[validationCount..];
+        var (trainPool, validationPool) = ValidationHoldOut.Split(train.Count, ValidationShare, settings.Seed);
         int[] testPool = Enumerable.Range(0, test.Count).ToArray();
 
         return new DataSplits(

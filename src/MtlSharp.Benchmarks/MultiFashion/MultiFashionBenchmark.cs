@@ -36,12 +36,7 @@ public sealed class MultiFashionBenchmark : IBenchmark
         FashionMnistImages test = FashionMnist.Load(settings.DataRoot, train: false);
 
         // Separate generators per split, so that a smaller --train-size never changes the test samples.
-        var holdOut = new Random(settings.Seed);
-        int[] order = Enumerable.Range(0, train.Count).ToArray();
-        holdOut.Shuffle(order);
-        int validationCount = (int)(train.Count * ValidationShare);
-        int[] validationItems = order[..validationCount];
-        int[] trainItems = order[validationCount..];
+        var (trainItems, validationItems) = ValidationHoldOut.Split(train.Count, ValidationShare, settings.Seed);
         if (settings.TrainSize is int trainSize)
         {
             trainItems = trainItems[..Math.Min(trainSize, trainItems.Length)];

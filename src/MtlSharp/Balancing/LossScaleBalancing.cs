@@ -55,16 +55,7 @@ public sealed class LossScaleBalancing : ILossBalancer
     public IReadOnlyList<double>? CurrentWeights => weights;
 
     /// <inheritdoc />
-    public torch.Tensor Combine(torch.Tensor losses, StepContext context)
-    {
-        if (weights is null)
-        {
-            return losses.sum();
-        }
-
-        using torch.Tensor lambda = torch.tensor(weights, dtype: losses.dtype);
-        return (lambda * losses).sum();
-    }
+    public torch.Tensor Combine(torch.Tensor losses, StepContext context) => FixedWeights.Combine(losses, weights);
 
     /// <inheritdoc />
     public void OnEpochEnd(EpochReport report)
