@@ -31,6 +31,12 @@ public static class ResultTable
             table.AddRow(cells.ToArray());
         }
 
+        // Redirected output (a log file, CI) has no terminal width; Spectre then assumes 80 columns and wraps cells.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+        }
+
         AnsiConsole.Write(table);
     }
 }
