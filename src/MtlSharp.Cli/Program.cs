@@ -19,7 +19,7 @@ app.Configure(config =>
     config.SetExceptionHandler((exception, _) =>
     {
         AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(exception.Message)}");
-        if (exception is CommandParseException && args.Length > 0 && settingsTypes.TryGetValue(args[0], out Type? settings))
+        if (exception is CommandAppException && args.Length > 0 && settingsTypes.TryGetValue(args[0], out Type? settings))
         {
             AnsiConsole.MarkupLine(Markup.Escape($"Valid options of 'mtl {args[0]}': {OptionList.For(settings)}."));
         }

@@ -24,6 +24,12 @@ public sealed class MethodsCommand : Command
                 Markup.Escape(method.Paper));
         }
 
+        // Redirected output has no terminal width; Spectre then assumes 80 columns and breaks words.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+        }
+
         AnsiConsole.Write(table);
         return 0;
     }

@@ -31,7 +31,7 @@ public class RunSettings : CommandSettings
     public string Optimizer { get; init; } = "adam";
 
     [CommandOption("--momentum <M>")]
-    [Description("SGD momentum, in [0, 1).")]
+    [Description("SGD momentum, from 0 up to but not including 1.")]
     [DefaultValue(0.9)]
     public double Momentum { get; init; } = 0.9;
 
@@ -51,7 +51,7 @@ public class RunSettings : CommandSettings
     public int StepSize { get; init; } = 10;
 
     [CommandOption("--gamma <G>")]
-    [Description("Decay factor of the step schedule, in (0, 1].")]
+    [Description("Decay factor of the step schedule, above 0 and at most 1.")]
     [DefaultValue(0.1)]
     public double Gamma { get; init; } = 0.1;
 

@@ -103,7 +103,8 @@ public static class RequestBuilder
         {
             if (mode is not null)
             {
-                throw new ArgumentException($"--mode applies only to gradient aggregators; '{method.Name}' is a {method.Family} method. Remove --mode.");
+                string family = method.Family == MethodFamily.LossBalancing ? "a loss balancer" : "single-task learning";
+                throw new ArgumentException($"--mode applies only to gradient aggregators; '{method.Name}' is {family}. Remove --mode.");
             }
 
             return GradientMode.Parameters;

@@ -103,7 +103,7 @@ public sealed class RunExecutor
 
         var metrics = new TaskMetrics(perTask);
         string source = $"stl, seed {request.Trainer.Seed}, {request.Trainer.Epochs} epochs, lr {request.Trainer.LearningRate}, batch {request.Trainer.BatchSize}, {request.Trainer.Optimizer}, test metrics at each task's best validation epoch";
-        var baselineSet = new BaselineSet(request.Benchmark.Name, metrics, source);
+        var baselineSet = new BaselineSet(request.Benchmark.Name, metrics, source, ScheduleOf(request));
         baselineSet.Save(Path.Combine(request.OutputFolder, "baselines.json"));
         baselineSet.Save(request.BaselinesPath);
         logger.LogInformation("Wrote STL baselines to {Path}", request.BaselinesPath);
@@ -165,17 +165,60 @@ public sealed class RunExecutor
             {
                 throw new FileNotFoundException(
                     $"Method '{request.Method.Name}' needs STL baselines, and '{request.BaselinesPath}' was not found. " +
-                    $"Produce it first with: mtl train --benchmark {request.Benchmark.Name} --method stl --epochs {request.Trainer.Epochs} --seed {request.Trainer.Seed}, or pass --baselines FILE.",
+                    $"Produce it first with: mtl train --benchmark {request.Benchmark.Name} --method stl {ScheduleOptions(request)}, or pass --baselines FILE.",
                     request.BaselinesPath);
             }
 
             logger.LogWarning(
-                "Baselines file {Path} not found, so delta_p and delta_m are omitted. Produce it with: mtl train --benchmark {Benchmark} --method stl (same schedule), or pass --baselines FILE.",
-                request.BaselinesPath, request.Benchmark.Name);
+                "Baselines file {Path} not found, so delta_p and delta_m are omitted. Produce it with: mtl train --benchmark {Benchmark} --method stl {Options}, or pass --baselines FILE.",
+                request.BaselinesPath, request.Benchmark.Name, ScheduleOptions(request));
             return null;
         }
 
-        return BaselineSet.Load(request.BaselinesPath, request.Benchmark.Name);
+        BaselineSet baselines = BaselineSet.Load(request.BaselinesPath, request.Benchmark.Name);
+        string schedule = ScheduleOf(request);
+        if (baselines.Schedule is not null && baselines.Schedule != schedule)
+        {
+            logger.LogWarning(
+                "The baselines in {Path} come from another schedule ({BaselineSchedule}) than this run ({Schedule}), so delta_p compares unlike runs. Rerun stl with this run's options.",
+                request.BaselinesPath, baselines.Schedule, schedule);
+        }
+
+        return baselines;
+    }
+
+    /// <summary>Returns the schedule settings that STL baselines must share with the runs compared to them; the seed may differ.</summary>
+    private static string ScheduleOf(RunRequest request)
+    {
+        TrainerOptions t = request.Trainer;
+        string train = request.Data.TrainSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all";
+        string test = request.Data.TestSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all";
+        return System.FormattableString.Invariant(
+            $"epochs {t.Epochs}, batch {t.BatchSize}, {t.Optimizer} lr {t.LearningRate}, weight decay {t.WeightDecay}, schedule {t.Schedule}, train size {train}, test size {test}");
+    }
+
+    /// <summary>Returns the command-line options that reproduce this run's schedule for an STL run.</summary>
+    private static string ScheduleOptions(RunRequest request)
+    {
+        TrainerOptions t = request.Trainer;
+        string options = System.FormattableString.Invariant(
+            $"--epochs {t.Epochs} --batch-size {t.BatchSize} --optimizer {t.Optimizer.ToString().ToLowerInvariant()} --lr {t.LearningRate} --schedule {t.Schedule.ToString().ToLowerInvariant()} --seed {t.Seed}");
+        if (t.WeightDecay != 0)
+        {
+            options += System.FormattableString.Invariant($" --weight-decay {t.WeightDecay}");
+        }
+
+        if (request.Data.TrainSize is int trainSize)
+        {
+            options += System.FormattableString.Invariant($" --train-size {trainSize}");
+        }
+
+        if (request.Data.TestSize is int testSize)
+        {
+            options += System.FormattableString.Invariant($" --test-size {testSize}");
+        }
+
+        return options;
     }
 
     private static JsonObject Config(RunRequest request, BaselineSet? baselines)

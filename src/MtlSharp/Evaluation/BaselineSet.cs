@@ -12,7 +12,8 @@ namespace MtlSharp.Evaluation;
 /// <param name="Benchmark">Benchmark name.</param>
 /// <param name="Metrics">Test metrics of each task's single-task model at its selected epoch.</param>
 /// <param name="Source">Free-form description of the STL run (seed, epochs, selection).</param>
-public sealed record BaselineSet(string Benchmark, TaskMetrics Metrics, string Source)
+/// <param name="Schedule">Training schedule of the STL run (epochs, optimizer, subset sizes), compared with later runs; null in files that do not record it.</param>
+public sealed record BaselineSet(string Benchmark, TaskMetrics Metrics, string Source, string? Schedule = null)
 {
     /// <summary>Writes the baselines as JSON through a temporary file and a rename.</summary>
     public void Save(string path)
@@ -33,6 +34,7 @@ public sealed record BaselineSet(string Benchmark, TaskMetrics Metrics, string S
         {
             ["benchmark"] = Benchmark,
             ["source"] = Source,
+            ["schedule"] = Schedule,
             ["tasks"] = tasks,
         };
         AtomicFile.WriteAllText(path, root.ToJsonString(RunFolder.Indented));
@@ -82,6 +84,6 @@ public sealed record BaselineSet(string Benchmark, TaskMetrics Metrics, string S
             values[task] = metrics.ToDictionary(m => m.Key, m => m.Value!.GetValue<double>());
         }
 
-        return new BaselineSet(benchmark, new TaskMetrics(values), root["source"]?.GetValue<string>() ?? "");
+        return new BaselineSet(benchmark, new TaskMetrics(values), root["source"]?.GetValue<string>() ?? "", root["schedule"]?.GetValue<string>());
     }
 }

@@ -54,6 +54,13 @@ public sealed class RunFolder : ITrainingObserver, IDisposable
         Directory.CreateDirectory(folder);
         File.Delete(Path.Combine(folder, ResultFile));
 
+        // Event files of an earlier run in the same folder would be merged into this run by TensorBoard.
+        string tensorBoardFolder = Path.Combine(folder, "tb");
+        if (Directory.Exists(tensorBoardFolder))
+        {
+            Directory.Delete(tensorBoardFolder, recursive: true);
+        }
+
         weights = new StreamWriter(Path.Combine(folder, WeightsFile + ".partial"), append: false, new UTF8Encoding(false));
         var header = new List<string> { "step", "epoch" };
         header.AddRange(tasks.Select(t => $"loss/{t.Name}"));
@@ -61,7 +68,7 @@ public sealed class RunFolder : ITrainingObserver, IDisposable
         weights.WriteLine(string.Join(',', header));
 
         metrics = new StreamWriter(Path.Combine(folder, MetricsFile), append: false, new UTF8Encoding(false));
-        tensorBoard = torch.utils.tensorboard.SummaryWriter(Path.Combine(folder, "tb"));
+        tensorBoard = torch.utils.tensorboard.SummaryWriter(tensorBoardFolder);
     }
 
     /// <summary>The run folder.</summary>
