@@ -37,6 +37,30 @@ public sealed class BaselineSetTests : IDisposable
     }
 
     [Fact]
+    public void ScheduleSurvivesRoundTrip()
+    {
+        const string schedule = "epochs 3, batch 256, Adam lr 0.001, train size 500, test size all";
+        var saved = new BaselineSet("multi-fashion", Metrics(("left", "Acc", 0.7)), "stl, seed 0", schedule);
+        string path = Path.Combine(folder, "with-schedule.json");
+
+        saved.Save(path);
+        BaselineSet loaded = BaselineSet.Load(path, "multi-fashion");
+
+        Assert.Equal(schedule, loaded.Schedule);
+    }
+
+    [Fact]
+    public void ScheduleIsNullWhenNotRecorded()
+    {
+        var saved = new BaselineSet("multi-fashion", Metrics(("left", "Acc", 0.7)), "stl, seed 0");
+        string path = Path.Combine(folder, "without-schedule.json");
+
+        saved.Save(path);
+
+        Assert.Null(BaselineSet.Load(path, "multi-fashion").Schedule);
+    }
+
+    [Fact]
     public void MissingFileTellsHowToProduceIt()
     {
         string path = Path.Combine(folder, "absent.json");
