@@ -98,7 +98,7 @@ public sealed class AchievementWeights
     /// <summary>Current weights w [K], summing to 1.</summary>
     public IReadOnlyList<double> Weights => weights;
 
-    /// <summary>Returns the STL baselines of <paramref name="environment"/>, or raises an error that says how to produce them.</summary>
+    /// <summary>Returns the STL baselines of <paramref name="environment"/>, or raises an error that explains how to produce them.</summary>
     /// <exception cref="InvalidOperationException">The run has no baselines.</exception>
     public static BaselineSet RequireBaselines(string method, MethodEnvironment environment) =>
         environment.Baselines ?? throw new InvalidOperationException(

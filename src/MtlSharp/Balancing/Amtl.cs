@@ -11,7 +11,7 @@ public enum AmtlForm
     /// <summary>Weighted geometric mean Π_i L_i^(w_i), the published method.</summary>
     Geometric,
 
-    /// <summary>Weighted sum Σ_i w_i L_i, the paper's arithmetic ablation.</summary>
+    /// <summary>Weighted sum Σ_i w_i L_i, the arithmetic ablation of AMTL (Yun and Cho, ICCV 2023).</summary>
     Arithmetic,
 }
 
