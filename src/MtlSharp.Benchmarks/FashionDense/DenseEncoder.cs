@@ -55,7 +55,7 @@ public sealed class DenseEncoder : Module<torch.Tensor, torch.Tensor>
 
     /// <summary>
     /// Group normalization with 4 groups. Group rather than batch normalization, because short schedules
-    /// leave batch normalization's running statistics far from the training ones, and evaluation then sees
+    /// leave batch normalization's running statistics far from the training ones, and evaluation then runs
     /// a different network.
     /// </summary>
     internal static GroupNorm Normalization(int channels)

@@ -8,8 +8,8 @@ namespace MtlSharp.Benchmarks.FashionDense;
 /// <summary>
 /// fashion-dense: scenes of Fashion-MNIST items at different depths with three dense tasks that mirror
 /// NYUv2 (semantic segmentation, depth, surface normals) and its nine metrics. Training and validation
-/// scenes are composed from the training split (10% of its images held out for validation, fixed by the
-/// seed); test scenes from the test split. With depth in metres, the initial depth loss is more than ten
+/// scenes are composed from the training split, with 10% of its images held out for validation and fixed
+/// by the seed. Test scenes are composed from the test split. With depth in metres, the initial depth loss is more than ten
 /// times the normal loss, so the tasks' loss scales are heterogeneous.
 /// </summary>
 public sealed class FashionDenseBenchmark : IBenchmark

@@ -9,7 +9,7 @@ namespace MtlSharp.Tasks;
 /// </summary>
 /// <remarks>
 /// The mean and the shares are exact. The median comes from a histogram with 0.001° bins, so its memory
-/// stays fixed whatever the number of pixels: it is the mean of the centres of the bins that hold the
+/// stays fixed whatever the number of pixels. It is the mean of the centres of the bins that contain the
 /// two middle values (numpy's median convention), within 0.0005° of the exact median. Angles are
 /// computed in float64, because acos near 1 loses most of float32's precision.
 /// </remarks>
@@ -103,7 +103,7 @@ public sealed class NormalMetrics : IMetricAccumulator
         }
     }
 
-    // Centre of the bin that holds the value of zero-based rank `rank` in sorted order.
+    // Centre of the bin that contains the value of zero-based rank `rank` in sorted order.
     private double BinCentre(long rank)
     {
         long seen = 0;

@@ -9,7 +9,7 @@ internal static class GradientWriteBack
     /// <summary>
     /// Adds <paramref name="gradient"/> (any shape with the parameter's element count) to the gradient of
     /// <paramref name="parameter"/>. A parameter that no backward pass has reached yet has an undefined
-    /// gradient; it receives a copy, so the optimizer never sees a missing gradient for it.
+    /// gradient; it receives a copy, so the optimizer never finds a missing gradient for it.
     /// </summary>
     public static void Accumulate(Parameter parameter, torch.Tensor gradient)
     {

@@ -5,7 +5,7 @@ namespace MtlSharp.Training;
 /// <summary>A typed option of a method, with its default, its allowed range and why it exists.</summary>
 /// <param name="Name">Option name as typed on the command line (for example "p" or "temperature").</param>
 /// <param name="Kind">Value type.</param>
-/// <param name="Default">Default value as text, taken from the authors' code unless the description says otherwise.</param>
+/// <param name="Default">Default value as text, taken from the authors' code unless the description states otherwise.</param>
 /// <param name="Description">What the option sets, in which unit, and why it exists.</param>
 /// <param name="Minimum">Smallest allowed value for numbers, or null.</param>
 /// <param name="Maximum">Largest allowed value for numbers, or null.</param>

@@ -2,7 +2,7 @@ using TorchSharp;
 
 namespace MtlSharp.Training;
 
-/// <summary>What a method sees after the optimizer step of one batch.</summary>
+/// <summary>Information given to a method after the optimizer step of one batch.</summary>
 /// <param name="Step">Zero-based global step index.</param>
 /// <param name="LossesBeforeStep">Detached task losses [K] of the batch before the step.</param>
 /// <param name="RecomputeLosses">Recomputes the task losses [K] of the same batch with the updated model, without gradients.</param>
